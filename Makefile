@@ -1,0 +1,36 @@
+# Set-up is part of every target: a fresh machine needs only Python 3.11, pip and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve check clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## check: check the claims registry and every page, without building
+check: $(STAMP)
+	$(BIN)/claims check
+
+## site: check claims, build into a fresh folder, check its links, then replace site/
+site: $(STAMP)
+	$(BIN)/claims check
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	$(BIN)/linkchecker --no-status --no-warnings site.new/index.html
+	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+
+## serve: live preview for editors; problems are shown, the server keeps running
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## test: every test
+test: $(STAMP)
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) site site.new site.old

@@ -1,0 +1,124 @@
+"""A project on disk: where mkdocs.yml, the docs and the claims live, and checking all of it at once.
+
+The CLI and the MkDocs hook both call `check_pages` and `usage_problems`, so they report the same lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .pages import Page, check_page
+from .problems import Problem, WARNING, sort_problems
+from .registry import Registry, load_registry
+from .sourcefile import read_text, relative
+
+CLAIMS_DIR = "claims"
+
+
+class ProjectError(Exception):
+    """The input cannot be used at all (exit code 2)."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without importing MkDocs: tags such as !!python/name or !ENV become None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    docs_dir: Path
+    claims_dir: Path
+
+
+def find_project(config_file: Path) -> Project:
+    if not config_file.is_file():
+        raise ProjectError(f"{config_file}: no such file; run from the project folder or pass --config path/to/mkdocs.yml")
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise ProjectError(f"{config_file}: cannot read the MkDocs configuration ({exc}); fix the file") from None
+    if not isinstance(config, dict):
+        raise ProjectError(f"{config_file}: the MkDocs configuration must be a mapping; fix the file")
+    root = config_file.resolve().parent
+    return Project(root, root / str(config.get("docs_dir") or "docs"), root / CLAIMS_DIR)
+
+
+@dataclass
+class Report:
+    registry: Registry
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def usage_of(pages: Iterable[Page]) -> dict[str, list[tuple[str, str]]]:
+    """Claim id -> the pages that reference it, in page order, each page once."""
+    usage: dict[str, list[tuple[str, str]]] = {}
+    for page in pages:
+        for claim_id in dict.fromkeys(page.claim_ids):
+            usage.setdefault(claim_id, []).append((page.src_uri, page.title))
+    return usage
+
+
+def usage_problems(registry: Registry, pages: list[Page]) -> list[Problem]:
+    """Warnings for claims no page references and sources no claim cites (clean-up candidates)."""
+    used = {cid for page in pages for cid in page.claim_ids}
+    problems = [
+        Problem(c.path, c.line, c.column, "unused-claim",
+                f"claim '{c.id}' is not referenced by any page; reference it with {{claim:{c.id}}} or delete it", WARNING)
+        for c in registry.claims.values() if c.id not in used
+    ]
+    cited = {s for c in registry.claims.values() for s in c.sources}
+    for ident in registry.sources:
+        if ident not in cited:
+            path, line, column = registry.source_lines[ident]
+            problems.append(Problem(path, line, column, "unused-source",
+                                    f"source '{ident}' is not cited by any claim; cite it from a claim or delete it", WARNING))
+    return problems
+
+
+def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
+    """Markdown files to check with their docs-relative names; a named path may be a file or a folder."""
+    found: list[tuple[Path, str]] = []
+    for base in paths or [docs_dir]:
+        if not base.exists():
+            raise ProjectError(f"{base}: no such file or folder; pass Markdown files or folders that exist")
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*.md") if p.is_file())
+        for path in files:
+            try:
+                src_uri = path.resolve().relative_to(docs_dir.resolve()).as_posix()
+            except ValueError:
+                src_uri = path.name
+            found.append((path, src_uri))
+    return found
+
+
+def check_pages(root: Path, registry: Registry, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
+    pages, problems = [], []
+    for path, src_uri in files:
+        shown = relative(path, root)
+        text, problem = read_text(path, shown)
+        if problem:
+            problems.append(problem)
+            continue
+        page = check_page(shown, src_uri, text, registry)
+        pages.append(page)
+        problems += page.problems
+    return pages, problems
+
+
+def check_project(project: Project, paths: list[Path] | None = None) -> Report:
+    """Registry plus pages; usage warnings only when the whole docs folder was checked."""
+    registry, problems = load_registry(project.root, project.claims_dir)
+    pages, page_problems = check_pages(project.root, registry, markdown_files(project.docs_dir, paths))
+    problems += page_problems
+    if not paths:
+        problems += usage_problems(registry, pages)
+    return Report(registry, pages, sort_problems(problems))

@@ -1,0 +1,22 @@
+"""Shared fixtures: a small real project copied into a temporary folder for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
+HOOK = ROOT / "hooks" / "claims_hook.py"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture site whose mkdocs.yml points at this repository's hook."""
+    target = tmp_path / "site-project"
+    shutil.copytree(FIXTURE, target)
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text().replace("HOOK_PATH", str(HOOK)))
+    return target
