@@ -133,6 +133,7 @@ class _Loader:
         self.root, self.claims_dir = root, claims_dir
         self.problems: list[Problem] = []
         self.registry = Registry()
+        self.broken: set[str] = set()  # files that could not be read: don't blame every claim for them
 
     def problem(self, path: str, line: int, column: int, rule: str, message: str, severity="error") -> None:
         self.problems.append(Problem(path, line, column, rule, message, severity))
@@ -140,6 +141,7 @@ class _Loader:
     def read_list(self, path: Path) -> tuple[str, list[yamlnodes.Node]]:
         """The top-level list of a file, or no entries after reporting why not."""
         shown = relative(path, self.root)
+        self.broken.add(path.name)
         text, problem = read_text(path, shown)
         if problem:
             self.problems.append(problem)
@@ -156,6 +158,7 @@ class _Loader:
             self.problem(shown, root.line, root.column, "yaml-error",
                          "the file must be a YAML list of entries, each starting with '- id:'; make each entry a list item")
             return shown, []
+        self.broken.discard(path.name)
         return shown, root.value
 
     def fields(self, shown: str, node: yamlnodes.Node, table: dict, rule: str, what: str) -> dict | None:
@@ -257,6 +260,7 @@ class RegistryLoader(_Loader):
         path = self.claims_dir / LEVELS_FILE
         if not path.exists():
             self.problem(relative(path, self.root), 1, 1, "invalid-level", "the evidence scale is missing; create claims/levels.yml")
+            self.broken.add(LEVELS_FILE)
             return
         shown, entries = self.read_list(path)
         ranks: dict[int, str] = {}
@@ -288,6 +292,7 @@ class RegistryLoader(_Loader):
         path = self.claims_dir / SOURCES_FILE
         if not path.exists():
             self.problem(relative(path, self.root), 1, 1, "invalid-source", "the source list is missing; create claims/sources.yml")
+            self.broken.add(SOURCES_FILE)
             return
         shown, entries = self.read_list(path)
         kinds = {k for level in self.registry.levels.values() for k in level.accepts}
@@ -393,6 +398,8 @@ class RegistryLoader(_Loader):
     def _check_level(self, shown, name, node) -> bool:
         if node.value in self.registry.levels:
             return True
+        if LEVELS_FILE in self.broken:
+            return False
         self.problem(shown, node.line, node.column, "unknown-level",
                      f"{name}: level '{node.value}' is not on the evidence scale; "
                      f"{did_you_mean(node.value, self.registry.levels)}use one of: {', '.join(self.registry.levels)}")
@@ -403,7 +410,7 @@ class RegistryLoader(_Loader):
         for source, node in sources:
             if source not in self.registry.sources:
                 ok = False
-                if source in self.registry.source_lines:
+                if source in self.registry.source_lines or SOURCES_FILE in self.broken:
                     continue  # the source exists but is itself invalid; its own problem says why
                 self.problem(shown, node.line, node.column, "unknown-source",
                              f"{name} cites '{source}', which is not in claims/sources.yml; "

@@ -1,0 +1,69 @@
+"""A real `mkdocs build` of the fixture site in a temporary folder: clean, failing, and what it writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], cwd=project,
+                          capture_output=True, text=True, timeout=120, env=ENV)
+
+
+def problem_lines(output: str) -> list[str]:
+    return [line.split("-  ", 1)[1] for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+
+
+def test_clean_build_renders_badges_register_and_data(project):
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    hair = (project / "site" / "hair" / "index.html").read_text()
+    assert ('<a class="claim-badge claim-badge--early-trial" href="../register/#hair-small-study-density">'
+            '<span class="claim-badge__icon" aria-hidden="true">◐</span> '
+            '<span class="claim-badge__prefix">Evidence: </span>Small early studies</a>') in hair
+    assert "<code>{claim:not-a-reference}</code>" in hair
+    register = (project / "site" / "register" / "index.html").read_text()
+    assert '<div class="claim-entry claim-entry--marketing" id="hair-clinics-say-regrowth">' in register
+    assert '<a href="https://doi.org/10.1234/example.5678">An uncontrolled study of a scalp treatment</a>' in register
+    assert '<strong>Used on:</strong> <a href="../hair/">Hair loss</a>.' in register
+    assert register.index('id="level-established"') < register.index('id="level-early-trial"') < register.index('id="level-marketing"')
+    data = json.loads((project / "site" / "claims.json").read_text())
+    assert [c["id"] for c in data] == ["hair-clinics-say-regrowth", "hair-small-study-density", "reg-no-approved-product"]
+    assert data[2]["pages"] == ["index.md", "hair.md"]
+
+
+def test_untagged_sentence_and_unknown_id_fail_the_build(project):
+    with (project / "docs" / "hair.md").open("a") as page:
+        page.write("\nExosome injections regrow hair within four weeks.\n\n{claim:no-such-claim}\n")
+    result = build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = problem_lines(result.stderr)
+    assert [line.split(": ")[0:2] for line in lines] == [["docs/hair.md:24:1", "untagged-claim"], ["docs/hair.md:26:1", "unknown-claim"]]
+    assert "Error: claim check failed with 2 errors, 0 warnings; fix the lines above" in result.stderr
+
+
+def test_claim_that_loses_its_level_fails_the_build(project):
+    topic = project / "claims" / "topic.yml"
+    topic.write_text(topic.read_text().replace("  level: early-trial\n", ""))
+    result = build(project)
+    assert result.returncode == 1
+    assert problem_lines(result.stderr) == [
+        "claims/topic.yml:12:3: invalid-claim: claim 'hair-small-study-density' has no 'level'; add level: to it"]
+
+
+def test_statement_text_is_escaped_in_html(project):
+    topic = project / "claims" / "topic.yml"
+    topic.write_text(topic.read_text().replace(
+        "statement: Clinics advertise that exosome treatment regrows hair.",
+        "statement: 'Clinics advertise that \"exosome\" treatment regrows hair \" onmouseover=\"alert(1) & more.'"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    hair = (project / "site" / "hair" / "index.html").read_text()
+    assert 'data-claim="hair-clinics-say-regrowth" data-level="marketing">Clinics advertise that "exosome" treatment regrows hair " onmouseover="alert(1) &amp; more.</span>' in hair

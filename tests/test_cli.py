@@ -1,0 +1,109 @@
+"""The `claims` command: exact lines, formats and exit codes, run as CI runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLAIMS = Path(sys.executable).parent / "claims"
+UNTAGGED = "Exosome injections regrow hair within four weeks."
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([str(CLAIMS), *args], cwd=project, capture_output=True, text=True, timeout=60, env=env)
+
+
+def break_page(project: Path) -> None:
+    with (project / "docs" / "hair.md").open("a") as page:
+        page.write(f"\n{UNTAGGED}\n\n{{claim:hair-clinics-say-regrowt}}\n")
+
+
+def test_clean_project_exits_zero(project):
+    result = run(project, "check")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "0 errors, 0 warnings in 2 pages and 3 claims; 0 passages marked not a claim\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_problems_are_printed_sorted_with_exit_one(project):
+    break_page(project)
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/hair.md:24:1: untagged-claim: 'Exosome injections regrow hair within four weeks.' reads like a "
+        "health claim (a health effect or benefit: 'regrow hair'); reference a registry claim with {claim:ID} "
+        "or mark the passage as not a claim",
+        "docs/hair.md:26:1: unknown-claim: no claim 'hair-clinics-say-regrowt' in the registry; did you mean "
+        "'hair-clinics-say-regrowth'? use an id from claims/*.yml or add the claim there",
+    ]
+
+
+def test_json_format_fields(project):
+    break_page(project)
+    result = run(project, "check", "--format", "json")
+    problems = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [sorted(p) for p in problems] == [["column", "line", "message", "path", "rule", "severity"]] * 2
+    assert [(p["path"], p["line"], p["column"], p["rule"], p["severity"]) for p in problems] == [
+        ("docs/hair.md", 24, 1, "untagged-claim", "error"), ("docs/hair.md", 26, 1, "unknown-claim", "error")]
+
+
+def test_github_format_annotations(project):
+    break_page(project)
+    lines = run(project, "check", "--format", "github").stdout.splitlines()
+    assert lines[1] == (
+        "::error file=docs/hair.md,line=26,col=1,title=unknown-claim::no claim 'hair-clinics-say-regrowt' in the "
+        "registry; did you mean 'hair-clinics-say-regrowth'? use an id from claims/*.yml or add the claim there")
+
+
+def test_paths_limit_the_check_and_skip_usage_warnings(project):
+    break_page(project)
+    result = run(project, "check", "docs/index.md")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert run(project, "check", "docs").returncode == 1
+
+
+def test_unused_claim_is_a_warning_and_strict_fails(project):
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text().replace("{claim:reg-no-approved-product}", ""))
+    (project / "docs" / "hair.md").write_text((project / "docs" / "hair.md").read_text().replace("{claim:reg-no-approved-product}", ""))
+    result = run(project, "check")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "claims/topic.yml:1:3: unused-claim: claim 'reg-no-approved-product' is not referenced by any page; "
+        "reference it with {claim:reg-no-approved-product} or delete it",
+    ]
+    assert run(project, "check", "--strict").returncode == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--config", "nowhere.yml", "check"], "claims: nowhere.yml: no such file; run from the project folder or pass --config path/to/mkdocs.yml\n"),
+    (["check", "docs/missing.md"], "claims: docs/missing.md: no such file or folder; pass Markdown files or folders that exist\n"),
+])
+def test_unusable_input_exits_two(project, args, message):
+    result = run(project, *args)
+    assert (result.returncode, result.stderr) == (2, message)
+
+
+def test_list_prints_the_registry_strongest_first(project):
+    result = run(project, "list")
+    assert result.returncode == 0
+    assert [line.split("\t")[:3] for line in result.stdout.splitlines()] == [
+        ["reg-no-approved-product", "established", "claims/topic.yml:1"],
+        ["hair-small-study-density", "early-trial", "claims/topic.yml:12"],
+        ["hair-clinics-say-regrowth", "marketing", "claims/topic.yml:6"],
+    ]
+
+
+def test_non_utf8_page_is_reported_not_crashed(project):
+    (project / "docs" / "bad.md").write_bytes(b"# Title\n\nCaf\xe9 text.\n")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["docs/bad.md:3:4: encoding-error: byte 0xe9 is not UTF-8; save the file as UTF-8"]
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,140 @@
+"""The Markdown scanner: what counts as prose, where references are, and that offsets stay true."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from claimcheck.scan import blank, scan
+
+PAGE = """---
+title: Hair
+reviewed: 2026-11-01
+---
+
+# Hair loss treatment
+
+First sentence here. Second one, e.g. with an abbreviation, ends here. A third costs $3.50!
+
+- {claim:item-one}
+- Clinics say {claim:item-two} and `{claim:in-code}` stays literal.
+
+| Claim | Level |
+|---|---|
+| {claim:in-table} | Cell words |
+
+!!! warning "Before you decide"
+    {claim:in-admonition} Body words [a link](https://example.org) **bold**.
+
+```python
+{claim:in-fence}
+Exosomes cure everything.
+```
+
+<!-- not-a-claim: a quotation, graded elsewhere -->
+Quoted passage here.
+<!-- end-not-a-claim -->
+"""
+
+
+def sentences(text):
+    return [s.text for s in scan(text).sentences]
+
+
+def test_references_found_in_prose_only():
+    result = scan(PAGE)
+    assert [r.id for r in result.references] == ["item-one", "item-two", "in-table", "in-admonition"]
+    for ref in result.references:
+        assert PAGE[ref.start:ref.end] == "{claim:" + ref.id + "}"
+
+
+def test_sentences_and_their_offsets():
+    result = scan(PAGE)
+    texts = [s.text for s in result.sentences]
+    assert texts == [
+        "Hair loss treatment",
+        "First sentence here.",
+        "Second one, e.g. with an abbreviation, ends here.",
+        "A third costs $3.50!",
+        "Clinics say " + blank("{claim:item-two}") + " and " + blank("`{claim:in-code}`") + " stays literal.",
+        "Claim", "Level", "Cell words",
+        '"Before you decide"',
+        "Body words  a link" + blank("](https://example.org) **") + "bold  .",
+        "Quoted passage here.",
+    ]
+    for s in result.sentences:
+        assert PAGE[s.start:s.start + 5].strip("*[ ") == s.text[:5].strip("*[ ")
+
+
+def test_front_matter_is_not_prose_and_is_kept():
+    result = scan(PAGE)
+    assert result.front_matter == "title: Hair\nreviewed: 2026-11-01\n"
+    assert all(s.start > result.body_start for s in result.sentences)
+
+
+def test_suppression_covers_its_passage():
+    result = scan(PAGE)
+    quoted = next(s for s in result.sentences if s.text == "Quoted passage here.")
+    assert result.suppressed(quoted.start).reason == "a quotation, graded elsewhere"
+    first = next(s for s in result.sentences if s.text == "First sentence here.")
+    assert result.suppressed(first.start) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<!-- not-a-claim -->\nx\n<!-- end-not-a-claim -->\n",
+     [(0, "suppression-error", "a not-a-claim comment needs a reason; write <!-- not-a-claim: why this passage is not a health claim -->")]),
+    ("<!-- not-a-claim: quoted -->\nx\n",
+     [(0, "suppression-error", "this not-a-claim passage is never closed; add <!-- end-not-a-claim --> where the passage ends")]),
+    ("x\n<!-- end-not-a-claim -->\n",
+     [(2, "suppression-error", "'end-not-a-claim' has no matching opening comment; remove it or add <!-- not-a-claim: reason --> before the passage")]),
+    ("See { claim: hair-x } here.\n",
+     [(4, "bad-reference", "'{ claim: hair-x }' is not a valid reference; write {claim:ID} with a lowercase-hyphenated id and no spaces")]),
+    ("See {claim:Hair_X} here.\n",
+     [(4, "bad-reference", "'{claim:Hair_X}' is not a valid reference; write {claim:ID} with a lowercase-hyphenated id and no spaces")]),
+])
+def test_scanner_issues(text, expected):
+    assert scan(text).issues == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Exosomes are `{claim:x}` here.", ["Exosomes are " + blank("`{claim:x}`") + " here."]),
+    ("~~~\nA fenced claim cures.\n~~~\nAfter.", ["After."]),
+    ("  ```\n  indented fence\n  ```\nAfter.", ["After."]),
+    ("<!-- a comment cures -->Visible.", ["Visible."]),
+    ("Dr. Smith says hello. Next one.", ["Dr. Smith says hello.", "Next one."]),
+    ("# Heading\nParagraph text.", ["Heading", "Paragraph text."]),
+    ("Text with <span class=\"x\">html</span> tags.", ["Text with " + blank('<span class="x">') + "html" + blank("</span>") + " tags."]),
+    ("![alt text cures](img.png) Caption.", ["Caption."]),
+    ("*[FDA]: US Food and Drug Administration\nThe FDA page.", ["The FDA page."]),
+    ("Line one\ncontinues here.", ["Line one\ncontinues here."]),
+])
+def test_masking_examples(text, expected):
+    assert sentences(text) == expected
+
+
+def test_unclosed_fence_runs_to_the_end():
+    assert sentences("Before.\n```\nno prose here. Exosomes cure.\n") == ["Before."]
+
+
+TOKENS = list("ab .?!\n\t-*#|`~<>!{}[]():_=^\\\"'") + [
+    "{claim:a-b}", "<!--", "-->", "```", "---\n", "<!-- not-a-claim: r -->", "<!-- end-not-a-claim -->", "Word", "| x |", "!!! note"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=120).map("".join))
+def test_scanner_never_crashes_and_positions_stay_in_the_file(text):
+    result = scan(text)
+    for s in result.sentences:
+        assert 0 <= s.start < len(text)
+        assert s.start + len(s.text) <= len(text)
+    for r in result.references:
+        assert text[r.start:r.end] == "{claim:" + r.id + "}"
+    for offset, _, _ in result.issues:
+        assert 0 <= offset <= len(text)
+
+
+@given(st.text(max_size=200))
+def test_blank_keeps_length_and_line_breaks(text):
+    masked = blank(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
