@@ -33,6 +33,10 @@ def test_clean_build_renders_badges_register_and_data(project):
     assert '<a href="https://doi.org/10.1234/example.5678">An uncontrolled study of a scalp treatment</a>' in register
     assert '<strong>Used on:</strong> <a href="../hair/">Hair loss</a>.' in register
     assert register.index('id="level-established"') < register.index('id="level-early-trial"') < register.index('id="level-marketing"')
+    assert 'evidence-profile__legend"><a href="../register/#how-to-read-the-labels">How to read the labels</a>' in hair
+    assert '<p class="page-review">Page last reviewed: 1 November 2026<br>Next review due: 1 November 2027</p>' in hair
+    assert '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalWebPage", "name": "Hair loss"' in hair
+    assert '<a href="../claims.json">claims.json</a>' in register
     data = json.loads((project / "site" / "claims.json").read_text())
     assert [c["id"] for c in data] == ["hair-clinics-say-regrowth", "hair-small-study-density", "reg-no-approved-product"]
     assert data[2]["pages"] == ["index.md", "hair.md"]

@@ -67,3 +67,31 @@ def test_html_from_yaml_comes_out_as_text(registry):
     assert "<script>" not in html and "<img" not in html
     assert "Clinics say &lt;script&gt;alert(1)&lt;/script&gt; \"quoted\" &#124; piped &amp; more." in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_profile_counts_each_claim_once_in_words(registry):
+    html = render.profile_html(registry, ["hair-clinics-say-regrowth", "reg-no-approved-product", "hair-clinics-say-regrowth", "gone"], "#legend")
+    assert '<p class="evidence-profile__title">Evidence on this page: 2 claims</p>' in html
+    assert 'data-level="established" data-count="1"><span class="claim-badge__icon" aria-hidden="true">✔</span> 1 Established</li>' in html
+    assert 'data-level="preclinical" data-count="0"><span class="claim-badge__icon" aria-hidden="true">⚗</span> 0 Lab &amp; animal studies</li>' in html
+    assert html.count("evidence-profile__segment--") == 2 and 'style="width: 50.0%"' in html
+
+
+def test_profile_goes_after_the_first_heading():
+    assert render.with_profile("Intro\n# Title\nText", "<P>") == "Intro\n# Title\n\n<P>\n\nText"
+    assert render.with_profile("No heading", "<P>") == "\n\n<P>\n\nNo heading"
+
+
+def test_footer_lists_sources_with_urls_written_out_and_review_dates(registry):
+    sources = render.page_sources(registry, ["hair-clinics-say-regrowth", "hair-small-study-density"])
+    assert [s.id for s in sources] == ["clinic-page", "small-study"]
+    footer = render.page_footer(sources, dt.date(2026, 11, 1), dt.date(2027, 11, 1))
+    assert ("<li>An uncontrolled study of a scalp treatment. Author A, Author B. A journal. 2024. "
+            '<span class="page-sources__url">https://doi.org/10.1234/example.5678</span></li>') in footer
+    assert footer.endswith('<p class="page-review">Page last reviewed: 1 November 2026<br>Next review due: 1 November 2027</p>')
+
+
+def test_json_ld_cannot_close_the_script_tag():
+    script = render.medical_web_page("A </script><script>alert(1)</script>", "d", dt.date(2026, 11, 1), "Site", "")
+    assert script.count("</script>") == 1
+    assert '"lastReviewed": "2026-11-01"' in script and '"audienceType": "Patient"' in script

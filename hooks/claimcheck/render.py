@@ -6,15 +6,20 @@ written only for http(s) addresses.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import json
 import posixpath
-from collections.abc import Iterable
+import re
 
 from .registry import URL_RE, Claim, Level, Registry, Source
 from .scan import scan
 
 REGISTER_URI = "register.md"
 REGISTER_TITLE = "Register of claims"
+DATA_URI = "claims.json"
+LEGEND_ANCHOR = "how-to-read-the-labels"
+H1_RE = re.compile(r"^#[ \t]+\S.*$", re.M)
 
 
 def text_md(value: str) -> str:
@@ -84,9 +89,14 @@ def register_markdown(registry: Registry, usage: dict[str, list[tuple[str, str]]
         "description: Every health statement on this site with its evidence level, sources and review date.",
         "---", "", f"# {REGISTER_TITLE}", "",
         "Every health statement on this site, grouped by the strength of the evidence behind it, "
-        "strongest first. Each entry lists its sources, the date it was last reviewed and the pages that use it.",
+        "strongest first. Each entry lists its sources, the date it was last reviewed and the pages that use it. "
+        f"The register is also available as data: [claims.json]({DATA_URI}).",
         "",
+        profile_html(registry, list(registry.claims), f"#{LEGEND_ANCHOR}", "Evidence on this site"),
+        "", f"## How to read the labels {{ #{LEGEND_ANCHOR} }}", "",
     ]
+    out += [f"- {badge(level, f'#level-{level.id}')} {text_md(level.meaning)}" for level in registry.levels_by_strength()]
+    out.append("")
     by_level: dict[str, list[Claim]] = {}
     for claim in sorted(registry.claims.values(), key=lambda c: c.id):
         by_level.setdefault(claim.level, []).append(claim)
@@ -100,11 +110,13 @@ def register_markdown(registry: Registry, usage: dict[str, list[tuple[str, str]]
     return "\n".join(out)
 
 
-def _register_entry(claim: Claim, level: Level, registry: Registry, pages: Iterable[tuple[str, str]]) -> list[str]:
+def _register_entry(claim: Claim, level: Level, registry: Registry, pages: list[tuple[str, str]]) -> list[str]:
     lines = [
-        f'<div class="claim-entry claim-entry--{level.id}" id="{attr(claim.id)}" markdown>', "",
+        f'<div class="claim-entry claim-entry--{level.id}" id="{attr(claim.id)}" data-level="{level.id}" '
+        f'data-pages="{attr(" ".join(uri for uri, _ in pages))}" markdown>', "",
         f'<span class="claim claim--{level.id}" data-claim="{attr(claim.id)}" data-level="{level.id}">'
         f"{text_md(claim.statement)}</span> {badge(level, f'#level-{level.id}')}", "",
+        f'<p class="claim-entry__meaning"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
     ]
     if claim.note:
         lines += [f"**What the evidence shows:** {text_md(claim.note)}", ""]
@@ -126,3 +138,80 @@ def register_data(registry: Registry, usage: dict[str, list[tuple[str, str]]]) -
         }
         for c in sorted(registry.claims.values(), key=lambda c: c.id)
     ]
+
+
+def profile_html(registry: Registry, claim_ids: list[str], legend_href: str, title: str = "Evidence on this page") -> str:
+    """A stacked bar (decoration) plus counts in words (the content), so it prints and reads aloud well."""
+    counts = {level.id: 0 for level in registry.levels.values()}
+    for claim_id in dict.fromkeys(claim_ids):
+        if claim_id in registry.claims:
+            counts[registry.claims[claim_id].level] += 1
+    total = sum(counts.values())
+    levels = registry.levels_by_strength()
+    segments = "".join(
+        f'<span class="evidence-profile__segment evidence-profile__segment--{lv.id}" style="width: {100 * counts[lv.id] / total:.1f}%"></span>'
+        for lv in levels if counts[lv.id]
+    )
+    items = "".join(
+        f'<li class="evidence-profile__count evidence-profile__count--{lv.id}" data-level="{lv.id}" data-count="{counts[lv.id]}">'
+        f'<span class="claim-badge__icon" aria-hidden="true">{attr(lv.icon)}</span> {counts[lv.id]} {attr(lv.label)}</li>'
+        for lv in levels
+    )
+    return (
+        f'<section class="evidence-profile" aria-label="{attr(title)}">'
+        f'<p class="evidence-profile__title">{attr(title)}: {total} claim{"s" * (total != 1)}</p>'
+        f'<div class="evidence-profile__bar" aria-hidden="true">{segments}</div>'
+        f'<ul class="evidence-profile__counts">{items}</ul>'
+        f'<p class="evidence-profile__legend"><a href="{attr(legend_href)}">How to read the labels</a></p></section>'
+    )
+
+
+def with_profile(markdown: str, profile: str) -> str:
+    """Put the profile right after the page's first H1 (or first, if the page has none)."""
+    heading = H1_RE.search(markdown)
+    at = heading.end() if heading else 0
+    return f"{markdown[:at]}\n\n{profile}\n\n{markdown[at:].lstrip(chr(10))}"
+
+
+def page_sources(registry: Registry, claim_ids: list[str]) -> list[Source]:
+    """The sources of a page's claims, in order of first citation, each once."""
+    ids = dict.fromkeys(s for cid in dict.fromkeys(claim_ids) if cid in registry.claims for s in registry.claims[cid].sources)
+    return [registry.sources[s] for s in ids]
+
+
+def page_footer(sources: list[Source], reviewed: dt.date | None, due: dt.date | None) -> str:
+    """The page's numbered sources with addresses written out (they survive print), then the review dates."""
+    parts = []
+    if sources:
+        items = "".join(f"<li>{_source_text(s)}</li>" for s in sources)
+        parts.append('<section class="page-sources" aria-labelledby="sources-for-this-page">'
+                     f'<h2 id="sources-for-this-page">Sources for this page</h2><ol>{items}</ol></section>')
+    if reviewed:
+        due_text = f"<br>Next review due: {human_date(due)}" if due else ""
+        parts.append(f'<p class="page-review">Page last reviewed: {human_date(reviewed)}{due_text}</p>')
+    return "\n\n".join(parts)
+
+
+def _source_text(source: Source) -> str:
+    details = [attr(x) for x in (source.title, source.authors, source.container) if x]
+    if source.year:
+        details.append(str(source.year))
+    link = source.link()
+    url = f' <span class="page-sources__url">{attr(link)}</span>' if URL_RE.match(link) else ""
+    return ". ".join(details) + "." + url
+
+
+def medical_web_page(title: str, description: str, reviewed: dt.date | None, publisher: str, url: str) -> str:
+    """schema.org MedicalWebPage as a script tag, safe to place in <head>."""
+    data = {
+        "@context": "https://schema.org", "@type": "MedicalWebPage", "name": title,
+        "description": description, "about": {"@type": "Thing", "name": title},
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
+    if reviewed:
+        data["lastReviewed"] = reviewed.isoformat()
+    if url:
+        data["url"] = url
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
