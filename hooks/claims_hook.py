@@ -6,6 +6,7 @@ Serve: problems are logged and shown at the top of the affected page; the server
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -17,7 +18,7 @@ from claimcheck import render
 from claimcheck.pages import check_page
 from claimcheck.problems import ERROR, Problem, errors, sort_problems, summary
 from claimcheck.project import CLAIMS_DIR, usage_of, usage_problems
-from claimcheck.review import review_dates
+from claimcheck.review import review_dates, review_problems
 from claimcheck.registry import load_registry
 from claimcheck.sourcefile import decode, relative
 
@@ -64,6 +65,7 @@ def on_files(files, config):
         state.pages[file.src_uri] = page
         state.problems += page.problems
     state.problems += usage_problems(state.registry, list(state.pages.values()))
+    state.problems += review_problems(state.registry, list(state.pages.values()), dt.date.today())
     clash = files.get_file_from_path(render.REGISTER_URI)
     if clash is not None:
         files.remove(clash)

@@ -17,7 +17,9 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 def problem_lines(output: str) -> list[str]:
-    return [line.split("-  ", 1)[1] for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    """The claim problems MkDocs logged, without its level prefix and without the closing summary."""
+    logged = [line.split("-  ", 1)[1] for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    return [line for line in logged if not line.startswith("claim check failed")]
 
 
 def test_clean_build_renders_badges_register_and_data(project):
@@ -29,7 +31,7 @@ def test_clean_build_renders_badges_register_and_data(project):
             '<span class="claim-badge__prefix">Evidence: </span>Small early studies</a>') in hair
     assert "<code>{claim:not-a-reference}</code>" in hair
     register = (project / "site" / "register" / "index.html").read_text()
-    assert '<div class="claim-entry claim-entry--marketing" id="hair-clinics-say-regrowth">' in register
+    assert '<div class="claim-entry claim-entry--marketing" data-level="marketing" data-pages="hair.md" id="hair-clinics-say-regrowth">' in register
     assert '<a href="https://doi.org/10.1234/example.5678">An uncontrolled study of a scalp treatment</a>' in register
     assert '<strong>Used on:</strong> <a href="../hair/">Hair loss</a>.' in register
     assert register.index('id="level-established"') < register.index('id="level-early-trial"') < register.index('id="level-marketing"')
@@ -50,7 +52,8 @@ def test_untagged_sentence_and_unknown_id_fail_the_build(project):
     assert "Traceback" not in result.stderr
     lines = problem_lines(result.stderr)
     assert [line.split(": ")[0:2] for line in lines] == [["docs/hair.md:24:1", "untagged-claim"], ["docs/hair.md:26:1", "unknown-claim"]]
-    assert "Error: claim check failed with 2 errors, 0 warnings; fix the lines above" in result.stderr
+    assert "ERROR   -  claim check failed with 2 errors, 0 warnings; fix the lines above" in result.stderr
+    assert result.stdout.strip() == "Aborted with a BuildError!"
 
 
 def test_claim_that_loses_its_level_fails_the_build(project):

@@ -37,7 +37,7 @@ def test_problems_are_printed_sorted_with_exit_one(project):
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/hair.md:24:1: untagged-claim: 'Exosome injections regrow hair within four weeks.' reads like a "
-        "health claim (a health effect or benefit: 'regrow hair'); reference a registry claim with {claim:ID} "
+        "health claim (a health effect or benefit: 'regrow'); reference a registry claim with {claim:ID} "
         "or mark the passage as not a claim",
         "docs/hair.md:26:1: unknown-claim: no claim 'hair-clinics-say-regrowt' in the registry; did you mean "
         "'hair-clinics-say-regrowth'? use an id from claims/*.yml or add the claim there",
@@ -107,3 +107,31 @@ def test_non_utf8_page_is_reported_not_crashed(project):
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["docs/bad.md:3:4: encoding-error: byte 0xe9 is not UTF-8; save the file as UTF-8"]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("today, expected, code", [
+    ("2027-10-01", [], 0),
+    ("2027-10-15", ["claims/topic.yml:5:13: review-due: claim 'reg-no-approved-product' is due for review on 2027-11-01, in 17 days; "
+                    "review it against its sources and update its reviewed date"], 0),
+    ("2027-11-02", ["claims/topic.yml:5:13: review-expired: claim 'reg-no-approved-product' was last reviewed on 2026-11-01 and was "
+                    "due for review on 2027-11-01; review it against its sources and update its reviewed date"], 1),
+])
+def test_review_currency_as_of_a_given_day(project, today, expected, code):
+    result = run(project, "check", "--today", today)
+    assert result.returncode == code
+    assert [line for line in result.stdout.splitlines() if line.startswith("claims/topic.yml:5:")] == expected
+    assert len(result.stdout.splitlines()) == (0 if not expected else 5)
+
+
+def test_page_without_review_date_is_an_error(project):
+    (project / "docs" / "extra.md").write_text("# Extra\n\nNothing to see.\n")
+    result = run(project, "check", "--today", "2026-11-23")
+    assert result.stdout.splitlines() == [
+        "docs/extra.md:1:1: review-missing: the page has no 'reviewed' date; add reviewed: YYYY-MM-DD and "
+        "review_due: YYYY-MM-DD to its front matter"]
+
+
+def test_bad_today_is_unusable_input(project):
+    result = run(project, "check", "--today", "tomorrow")
+    assert result.returncode == 2
+    assert "'tomorrow' is not a date; write YYYY-MM-DD" in result.stderr

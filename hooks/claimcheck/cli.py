@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -20,14 +21,22 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--show-suppressed", action="store_true", help="list passages marked as not a claim, with their reasons")
+    check.add_argument("--today", type=_date, help="check review dates as of this day (YYYY-MM-DD; default: today)")
     listing = commands.add_parser("list", help="print the registry")
     listing.add_argument("--unused", action="store_true", help="only claims no page references")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+
+
 def _check(args) -> int:
-    report = check_project(find_project(args.config), args.paths or None)
+    report = check_project(find_project(args.config), args.paths or None, args.today)
     if report.problems:
         print(format_problems(report.problems, args.format))
     elif args.format == "json":

@@ -39,6 +39,7 @@ class Page:
     src_uri: str                  # relative to the docs folder, as MkDocs names it
     title: str
     meta: dict = field(default_factory=dict)
+    meta_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter key -> value position
     claim_ids: list[str] = field(default_factory=list)  # in order of appearance, repeats kept
     suppressed: list[Suppressed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -63,6 +64,7 @@ def _front_matter(page: Page, result: Scan) -> None:
                                          "front matter must be key: value lines; write title:, reviewed: and review_due:"))
         return
     page.meta = yamlnodes.plain(node)
+    page.meta_at = {key: (value.line + 1, value.column) for key, value in node.value.items()}
     for key in ("reviewed", "review_due"):
         value = node.value.get(key)
         if value is not None and not isinstance(value.value, dt.date):

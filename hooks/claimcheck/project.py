@@ -5,6 +5,7 @@ The CLI and the MkDocs hook both call `check_pages` and `usage_problems`, so the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 from .pages import Page, check_page
 from .problems import Problem, WARNING, sort_problems
 from .registry import Registry, load_registry
+from .review import review_problems
 from .sourcefile import read_text, relative
 
 CLAIMS_DIR = "claims"
@@ -114,11 +116,11 @@ def check_pages(root: Path, registry: Registry, files: list[tuple[Path, str]]) -
     return pages, problems
 
 
-def check_project(project: Project, paths: list[Path] | None = None) -> Report:
-    """Registry plus pages; usage warnings only when the whole docs folder was checked."""
+def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None) -> Report:
+    """Registry plus pages and review currency; usage warnings only when the whole docs folder was checked."""
     registry, problems = load_registry(project.root, project.claims_dir)
     pages, page_problems = check_pages(project.root, registry, markdown_files(project.docs_dir, paths))
-    problems += page_problems
+    problems += page_problems + review_problems(registry, pages, today or dt.date.today())
     if not paths:
         problems += usage_problems(registry, pages)
     return Report(registry, pages, sort_problems(problems))

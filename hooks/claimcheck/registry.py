@@ -80,6 +80,7 @@ class Claim:
     line: int
     column: int
     note: str = ""
+    reviewed_at: tuple[int, int] = (0, 0)  # line and column of the `reviewed` value
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ class RegistryLoader(_Loader):
                     ident, " ".join(values["statement"].value.split()), values["level"].value,
                     tuple(s for s, _ in sources), values["reviewed"].value, shown, node.line, node.column,
                     " ".join(values["note"].value.split()) if "note" in values else "",
+                    (values["reviewed"].line, values["reviewed"].column),
                 )
 
     def _check_text(self, shown, name, key, node, required) -> bool:
