@@ -1,5 +1,6 @@
 # Set-up is part of every target: a fresh machine needs only Python 3.11, pip and make.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

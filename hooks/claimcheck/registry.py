@@ -26,8 +26,8 @@ URL_RE = re.compile(r"https?://[^\s<>\"']+\Z")
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+\Z")
 PMID_RE = re.compile(r"\d{1,9}\Z")
 NCT_RE = re.compile(r"NCT\d{8}\Z")
-HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]|&#|javascript:", re.I)
-MD_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]|&#|\bon[a-z]{3,}\s*=", re.I)
+MD_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^\s>()]*(?:\([^\s()]*\)[^\s>()]*)*)")
 REFERENCE_RE = re.compile(r"\{\s*claim\s*:", re.I)
 PLAIN_LABEL_RE = re.compile(r"[^<>{}\[\]\"`*_|\\]+\Z")
 
@@ -215,7 +215,7 @@ def _text_problems(text: str, what: str) -> list[tuple[int, str]]:
     if (m := REFERENCE_RE.search(text)) is not None:
         found.append((m.start(), f"{what} contains a claim reference; write the words out, claims cannot nest"))
     if (m := HTML_RE.search(text)) is not None:
-        found.append((m.start(), f"{what} contains raw HTML or a script URL; write plain text with Markdown only"))
+        found.append((m.start(), f"{what} contains raw HTML; write plain text with Markdown only"))
     for m in MD_LINK_TARGET_RE.finditer(text):
         if not URL_RE.match(m.group(1)):
             found.append((m.start(1), f"{what} links to '{m.group(1)}'; only http(s) links are allowed, write the full https:// address"))
@@ -334,7 +334,7 @@ class RegistryLoader(_Loader):
         for key in ("title", "authors", "container", "supports"):
             if key in values and HTML_RE.search(values[key].value):
                 v = values[key]
-                self.problem(shown, v.line, v.column, "invalid-source", f"{name}: '{key}' contains raw HTML or a script URL; write plain text")
+                self.problem(shown, v.line, v.column, "invalid-source", f"{name}: '{key}' contains raw HTML; write plain text")
                 ok = False
         if "kind" in values and kinds and values["kind"].value not in kinds:
             v = values["kind"]
