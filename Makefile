@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check check-external clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site.new
 	$(BIN)/linkchecker --no-status --no-warnings site.new/index.html
 	rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+
+## check-external: check the links to other sites too (needs a network; CI does not run it)
+check-external: site
+	$(BIN)/linkchecker --no-status --check-extern site/index.html
 
 ## serve: live preview for editors; problems are shown, the server keeps running
 serve: $(STAMP)

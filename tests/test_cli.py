@@ -135,3 +135,15 @@ def test_bad_today_is_unusable_input(project):
     result = run(project, "check", "--today", "tomorrow")
     assert result.returncode == 2
     assert "'tomorrow' is not a date; write YYYY-MM-DD" in result.stderr
+
+
+def test_show_suppressed_lists_marked_passages_with_reasons(project):
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text() + "\n<!-- not-a-claim: the clinic's words, graded above -->\n"
+                    "Exosomes regrow hair in weeks.\n<!-- end-not-a-claim -->\n")
+    result = run(project, "check", "--show-suppressed")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == [
+        "docs/index.md:16: suppressed: 'Exosomes regrow hair in weeks.' (reason: the clinic's words, graded above)",
+        "0 errors, 0 warnings in 2 pages and 3 claims; 1 passage marked not a claim",
+    ]
