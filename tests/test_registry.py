@@ -15,6 +15,11 @@ GOOD_CLAIM = """- id: extra-claim
 
 CASES = [
     pytest.param(
+        "- id: extra-claim\n  statement: Exosome treatment regrows hair.\n  level: marketing\n  sources: [clinic-page]\n  reviewed: 2026-11-01\n",
+        ["claims/extra.yml:2:14: wording-level: claim 'extra-claim': The statement is at level 'marketing' but reads as our own "
+         "finding; say who claims it, e.g. 'Clinics advertise that exosome therapy regrows hair.'"],
+        id="wording-marketing-not-attributed"),
+    pytest.param(
         "- id: extra-claim\n  statement: Clinics advertise results.\n  level: marketng\n  sources: [clinic-page]\n  reviewed: 2026-11-01\n",
         ["claims/extra.yml:3:10: unknown-level: claim 'extra-claim': level 'marketng' is not on the evidence scale; "
          "did you mean 'marketing'? use one of: established, early-trial, preclinical, marketing"],

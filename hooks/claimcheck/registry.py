@@ -14,6 +14,7 @@ from pathlib import Path
 from . import yamlnodes
 from .problems import Problem
 from .sourcefile import read_text, relative
+from .wording import check_wording
 
 LEVELS_FILE = "levels.yml"
 SOURCES_FILE = "sources.yml"
@@ -378,6 +379,10 @@ class RegistryLoader(_Loader):
                 ok &= bool(sources) and self._check_sources(shown, name, sources)
                 if ok and "level" in values:
                     self._check_support(shown, name, values["level"], [s for s, _ in sources])
+            if ok:
+                statement = values["statement"]
+                for issue in check_wording(statement.value, values["level"].value):
+                    self.problem(shown, statement.line, statement.column, "wording-level", f"{name}: {issue.message}")
             if ok:
                 self.registry.claims[ident] = Claim(
                     ident, " ".join(values["statement"].value.split()), values["level"].value,
