@@ -69,8 +69,8 @@ def test_statement_text_is_escaped_in_html(project):
     topic = project / "claims" / "topic.yml"
     topic.write_text(topic.read_text().replace(
         "statement: Clinics advertise that exosome treatment regrows hair.",
-        "statement: 'Clinics advertise that \"exosome\" treatment regrows hair \" onmouseover=\"alert(1) & more.'"))
+        "statement: 'Clinics advertise that \"exosome\" treatment regrows hair \" title=\"x & more.'"))
     result = build(project)
     assert result.returncode == 0, result.stderr
     hair = (project / "site" / "hair" / "index.html").read_text()
-    assert 'data-claim="hair-clinics-say-regrowth" data-level="marketing">Clinics advertise that "exosome" treatment regrows hair " onmouseover="alert(1) &amp; more.</span>' in hair
+    assert 'data-claim="hair-clinics-say-regrowth" data-level="marketing">Clinics advertise that "exosome" treatment regrows hair " title="x &amp; more.</span>' in hair

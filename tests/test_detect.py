@@ -1,0 +1,118 @@
+"""The untagged-claim detector: every example kept in the rule file, exact triggers for a table of
+sentences as the page scanner hands them over, the labelled corpus, and the rule file's own checks."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck.detect import RULES, RULES_FILE, Trigger, find_trigger, fold, load_rules
+
+RULE_DATA = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "detector_corpus.yml").read_text(encoding="utf-8"))
+EXEMPTIONS = {e.id: e for e in RULES.exemptions}
+
+
+def examples(section: str, key: str) -> list:
+    return [pytest.param(rule["id"], text, id=f"{rule['id']}: {text}")
+            for rule in RULE_DATA[section] for text in rule[key]]
+
+
+@pytest.mark.parametrize("rule, sentence", examples("triggers", "flag"))
+def test_trigger_reports_its_flag_examples(rule, sentence):
+    trigger = find_trigger(sentence)
+    assert trigger is not None and trigger.rule == rule, trigger
+
+
+@pytest.mark.parametrize("rule, sentence", examples("triggers", "pass"))
+def test_trigger_pass_examples_are_not_claims(rule, sentence):
+    assert find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize("rule, sentence", examples("exemptions", "pass"))
+def test_exemption_clears_its_pass_examples(rule, sentence):
+    text = fold(sentence)
+    assert RULES.first_match(text) is not None, "a trigger must match, or the exemption proves nothing"
+    assert EXEMPTIONS[rule].clears(text)
+    assert find_trigger(sentence) is None
+
+
+@pytest.mark.parametrize("rule, sentence", examples("exemptions", "flag"))
+def test_exemption_leaves_its_flag_examples(rule, sentence):
+    assert not EXEMPTIONS[rule].clears(fold(sentence))
+    assert find_trigger(sentence) is not None
+
+
+@pytest.mark.parametrize("section", ["triggers", "exemptions"])
+def test_every_rule_has_flag_and_pass_examples(section):
+    ids = [rule["id"] for rule in RULE_DATA[section]]
+    assert len(ids) == len(set(ids)), "rule ids must be unique"
+    assert [r["id"] for r in RULE_DATA[section] if not r.get("flag") or not r.get("pass")] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Exosomes may potentially help regrow hair.", Trigger("health-effect", "a health effect or benefit", 25, 41)),
+    ("   Exosomes cure hair loss.", Trigger("cure-prevention", "a cure or prevention", 12, 16)),
+    ("Our exosomes are not FDA approved.", Trigger("regulatory-status", "a regulatory status", 25, 33)),
+    ("Sessions cost from $500 to $800.", Trigger("price", "a treatment price, cost or insurance coverage", 9, 18)),
+    ("There is no downtime.", Trigger("recovery", "a recovery time or downtime", 12, 20)),
+    ("Clinics say exosomes have no side effects                     .",
+     Trigger("safety", "a safety statement", 26, 41)),
+    ("Exosomes can\n  reduce joint pain.", Trigger("health-effect", "a health effect or benefit", 9, 21)),
+    ("İnjections of exosomes cure baldness.", Trigger("cure-prevention", "a cure or prevention", 23, 27)),
+    ("Exosome injections give worn-out joints a second chance.",
+     Trigger("treatment-effect", "what a treatment is said to do", 0, 39)),
+    ("Clinics say    .", None),
+    ("  Costs", None),
+    ("Who should not have it", None),
+    ("Back to top", None),
+    ("Next:   hair loss", None),
+    ("See the                  costs page for what clinics charge.", None),
+    ("Exosomes are tiny particles that cells release.", None),
+    ("Is exosome therapy safe?", None),
+    ("Ask your doctor whether exosomes could help your hair loss.", None),
+    ("This page lists what clinics say about hair loss.", None),
+    ("Page last reviewed 23 November 2026.", None),
+    ("", None),
+])
+def test_find_trigger(sentence, expected):
+    assert find_trigger(sentence) == expected
+
+
+def test_trigger_offsets_point_into_the_original_sentence():
+    sentence = "Clinics claim  that exosomes are 100% SAFE."
+    trigger = find_trigger(sentence)
+    assert sentence[trigger.start:trigger.end] == "100%"
+
+
+def test_corpus_recall_and_false_positive_rate():
+    claims = [e["text"] for e in CORPUS if e["claim"]]
+    others = [e["text"] for e in CORPUS if not e["claim"]]
+    missed = [s for s in claims if find_trigger(s) is None]
+    flagged = [s for s in others if find_trigger(s) is not None]
+    recall, fpr = 1 - len(missed) / len(claims), len(flagged) / len(others)
+    report = "\n".join([f"recall {recall:.3f}, false positives {fpr:.3f}", "missed claims:", *missed,
+                        "flagged non-claims:", *flagged])
+    assert recall >= 0.97 and fpr <= 0.10, report
+
+
+def test_corpus_is_large_and_balanced():
+    claims = sum(e["claim"] for e in CORPUS)
+    assert len(CORPUS) >= 400 and 0.4 <= claims / len(CORPUS) <= 0.6
+    assert len({e["text"] for e in CORPUS}) == len(CORPUS), "duplicate sentences"
+
+
+@pytest.mark.parametrize("trigger_yaml, error", [
+    ("- {id: r, category: c, patterns: ['{nope}'], flag: [x], pass: [y]}", "unknown vocab name"),
+    ("- {id: r, category: c, patterns: ['\\bFDA\\b'], flag: [x], pass: [y]}", "lower case"),
+    ("- {id: r, category: c, patterns: ['(cure)'], flag: [x], pass: [y]}", "capturing groups"),
+    ("- {id: r, category: c, patterns: ['\\w+\\s+cure'], flag: [x], pass: [y]}", "must start with a literal"),
+    ("- {id: r, category: c, patterns: ['cure('], flag: [x], pass: [y]}", "bad pattern"),
+    ("- {id: r, category: c, patern: ['cure'], flag: [x], pass: [y]}", "unknown ['patern']"),
+])
+def test_rule_file_mistakes_are_reported(tmp_path, trigger_yaml, error):
+    path = tmp_path / "rules.yml"
+    path.write_text(f"vocab: {{}}\nexemptions: []\ntriggers:\n{trigger_yaml}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(error)):
+        load_rules(path)
