@@ -116,11 +116,18 @@ def check_pages(root: Path, registry: Registry, files: list[tuple[Path, str]]) -
     return pages, problems
 
 
-def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None) -> Report:
-    """Registry plus pages and review currency; usage warnings only when the whole docs folder was checked."""
-    registry, problems = load_registry(project.root, project.claims_dir)
-    pages, page_problems = check_pages(project.root, registry, markdown_files(project.docs_dir, paths))
-    problems += page_problems + review_problems(registry, pages, today or dt.date.today())
-    if not paths:
+def check_files(root: Path, registry: Registry, problems: list[Problem], files: list[tuple[Path, str]],
+                today: dt.date, whole_site: bool = True) -> Report:
+    """Pages and review currency on top of a loaded registry; usage warnings only for the whole site."""
+    pages, page_problems = check_pages(root, registry, files)
+    problems = problems + page_problems + review_problems(registry, pages, today)
+    if whole_site:
         problems += usage_problems(registry, pages)
     return Report(registry, pages, sort_problems(problems))
+
+
+def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None) -> Report:
+    """What `claims check` reports: the registry, then the named Markdown files or the whole docs folder."""
+    registry, problems = load_registry(project.root, project.claims_dir)
+    files = markdown_files(project.docs_dir, paths)
+    return check_files(project.root, registry, problems, files, today or dt.date.today(), whole_site=not paths)

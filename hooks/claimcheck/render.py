@@ -215,3 +215,9 @@ def medical_web_page(title: str, description: str, reviewed: dt.date | None, pub
         data["url"] = url
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+def problems_html(problems) -> str:
+    """The live preview's alert box: the page's problems, exactly as the terminal prints them."""
+    items = "".join(f"<li><code>{attr(p.text())}</code></li>" for p in problems)
+    return f'<div class="claim-problems" role="alert"><p>Claim check problems on this page:</p><ul>{items}</ul></div>'
