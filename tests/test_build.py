@@ -26,15 +26,19 @@ def test_clean_build_renders_badges_register_and_data(project):
     result = build(project)
     assert result.returncode == 0, result.stderr
     hair = (project / "site" / "hair" / "index.html").read_text()
-    assert ('<a class="claim-badge claim-badge--early-trial" href="../register/#hair-small-study-density">'
+    assert ('<a class="claim-badge claim-badge--early-trial" href="../register/early-trial/#hair-small-study-density">'
             '<span class="claim-badge__icon" aria-hidden="true">◐</span> '
             '<span class="claim-badge__prefix">Evidence: </span>Small early studies</a>') in hair
     assert "<code>{claim:not-a-reference}</code>" in hair
     register = (project / "site" / "register" / "index.html").read_text()
-    assert '<div class="claim-entry claim-entry--marketing" data-level="marketing" data-pages="hair.md" id="hair-clinics-say-regrowth">' in register
-    assert '<a href="https://doi.org/10.1234/example.5678">An uncontrolled study of a scalp treatment</a>' in register
-    assert '<strong>Used on:</strong> <a href="../hair/">Hair loss</a>.' in register
     assert register.index('id="level-established"') < register.index('id="level-early-trial"') < register.index('id="level-marketing"')
+    assert '<p><a href="marketing/">See the 1 claim labelled Clinic marketing</a></p>' in register
+    marketing = (project / "site" / "register" / "marketing" / "index.html").read_text()
+    assert '<div class="claim-entry claim-entry--marketing" data-level="marketing" data-pages="hair.md" id="hair-clinics-say-regrowth">' in marketing
+    assert ('<li id="source-small-study"><a href="https://doi.org/10.1234/example.5678">An uncontrolled study of a '
+            'scalp treatment</a>. Author A, Author B. A journal. 2024.</li>') in marketing
+    assert ('<strong>Sources:</strong> <a href="#source-clinic-page">source 1</a>, <a href="#source-small-study">source 2</a>. '
+            '<strong>Reviewed:</strong> 1 November 2026. <strong>Used on:</strong> <a href="../../hair/">Hair loss</a>.') in marketing
     assert 'evidence-profile__legend"><a href="../register/#how-to-read-the-labels">How to read the labels</a>' in hair
     assert '<p class="page-review">Page last reviewed: 1 November 2026<br>Next review due: 1 November 2027</p>' in hair
     assert '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalWebPage", "name": "Hair loss"' in hair

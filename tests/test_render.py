@@ -37,15 +37,22 @@ def test_expanded_page_matches_golden(project, registry):
     golden("hair.expanded.md", render.expand(text, "hair.md", registry))
 
 
-def test_register_matches_golden(project, registry):
+def test_register_pages_match_golden(project, registry):
     pages = [check_page(f"docs/{name}", name, (project / "docs" / name).read_text(), registry) for name in ("index.md", "hair.md")]
-    golden("register.md", render.register_markdown(registry, usage_of(pages)))
+    generated = render.register_pages(registry, usage_of(pages))
+    assert list(generated) == ["register.md", "register/established.md", "register/early-trial.md",
+                               "register/preclinical.md", "register/marketing.md"]
+    golden("register.md", generated["register.md"])
+    golden("register-early-trial.md", generated["register/early-trial.md"])
+    assert "No claims at this level." in generated["register/preclinical.md"]
 
 
 @pytest.mark.parametrize("src_uri, expected", [
-    ("index.md", "register.md#x"), ("topics/hair.md", "../register.md#x"), ("a/b/c.md", "../../register.md#x")])
-def test_badges_link_to_the_register_from_any_folder(src_uri, expected):
-    assert render.register_href(src_uri, "x") == expected
+    ("index.md", "register/marketing.md#x"), ("topics/hair.md", "../register/marketing.md#x"),
+    ("a/b/c.md", "../../register/marketing.md#x")])
+def test_badges_link_to_the_register_from_any_folder(registry, src_uri, expected):
+    claim = Claim("x", "s", "marketing", ("clinic-page",), dt.date(2026, 11, 1), "claims/x.yml", 1, 3)
+    assert render.register_href(src_uri, claim) == expected
 
 
 def test_unknown_reference_stays_visible(registry):

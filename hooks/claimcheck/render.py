@@ -53,8 +53,9 @@ def claim_inline(claim: Claim, level: Level, href: str) -> str:
     )
 
 
-def register_href(src_uri: str, anchor: str) -> str:
-    return f"{posixpath.relpath(REGISTER_URI, posixpath.dirname(src_uri) or '.')}#{anchor}"
+def register_href(src_uri: str, claim: Claim) -> str:
+    """From a page to the claim's entry on the register page of its level."""
+    return f"{relative_uri(src_uri, level_uri(claim.level))}#{claim.id}"
 
 
 def expand(markdown: str, src_uri: str, registry: Registry) -> str:
@@ -65,7 +66,7 @@ def expand(markdown: str, src_uri: str, registry: Registry) -> str:
         if claim is None:
             rendered = f'<strong class="claim-error">[unknown or invalid claim: {text_md(ref.id)}]</strong>'
         else:
-            rendered = claim_inline(claim, registry.levels[claim.level], register_href(src_uri, claim.id))
+            rendered = claim_inline(claim, registry.levels[claim.level], register_href(src_uri, claim))
         parts += [markdown[pos:ref.start], rendered]
         pos = ref.end
     parts.append(markdown[pos:])
@@ -82,48 +83,82 @@ def source_item(source: Source) -> str:
     return ". ".join([head, *details]) + "."
 
 
-def register_markdown(registry: Registry, usage: dict[str, list[tuple[str, str]]]) -> str:
-    """The generated register: every claim grouped by level, strongest first, with sources and uses."""
-    out = [
-        "---", f"title: {REGISTER_TITLE}",
-        "description: Every health statement on this site with its evidence level, sources and review date.",
-        "---", "", f"# {REGISTER_TITLE}", "",
-        "Every health statement on this site, grouped by the strength of the evidence behind it, "
-        "strongest first. Each entry lists its sources, the date it was last reviewed and the pages that use it. "
-        f"The register is also available as data: [claims.json]({DATA_URI}).",
-        "",
-        profile_html(registry, list(registry.claims), f"#{LEGEND_ANCHOR}", "Evidence on this site"),
-        "", f"## How to read the labels {{ #{LEGEND_ANCHOR} }}", "",
-    ]
-    out += [f"- {badge(level, f'#level-{level.id}')} {text_md(level.meaning)}" for level in registry.levels_by_strength()]
-    out.append("")
-    by_level: dict[str, list[Claim]] = {}
+def level_uri(level_id: str) -> str:
+    """Each level's claims have a page of their own, so a badge's tap stays light on slow links."""
+    return f"{REGISTER_URI[:-3]}/{level_id}.md"
+
+
+def relative_uri(src_uri: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+
+def register_pages(registry: Registry, usage: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """The generated register: an index with the legend, then one page per level, strongest first."""
+    by_level: dict[str, list[Claim]] = {level: [] for level in registry.levels}
     for claim in sorted(registry.claims.values(), key=lambda c: c.id):
-        by_level.setdefault(claim.level, []).append(claim)
+        by_level[claim.level].append(claim)
+    pages = {REGISTER_URI: _register_index(registry, by_level)}
     for level in registry.levels_by_strength():
-        claims = by_level.get(level.id, [])
-        out += [f"## {text_md(level.label)} {{ #level-{level.id} }}", "", text_md(level.meaning), ""]
-        if not claims:
-            out += ["No claims at this level.", ""]
-        for claim in claims:
-            out += _register_entry(claim, level, registry, usage.get(claim.id, []))
+        pages[level_uri(level.id)] = _level_page(registry, level, by_level[level.id], usage)
+    return pages
+
+
+def _front(title: str, description: str) -> list[str]:
+    return ["---", f"title: {json.dumps(title)}", f"description: {json.dumps(description)}", "---", "", f"# {text_md(title)}", ""]
+
+
+def _register_index(registry: Registry, by_level: dict[str, list[Claim]]) -> str:
+    out = _front(REGISTER_TITLE, "Every health statement on this site with its evidence level, sources and review date.") + [
+        "Every health statement on this site is kept once in this register, with the strength of the evidence behind "
+        "it, its sources, the date it was last reviewed and the pages that use it. "
+        f"The register is also available as data: [claims.json]({DATA_URI}).", "",
+        profile_html(registry, list(registry.claims), f"#{LEGEND_ANCHOR}", "Evidence on this site"), "",
+        f"## How to read the labels {{ #{LEGEND_ANCHOR} }}", "",
+        "Each statement ends with a label that names the strength of the evidence in words. From strongest to weakest:", "",
+    ]
+    for level in registry.levels_by_strength():
+        count = len(by_level[level.id])
+        out += [f"### {text_md(level.label)} {{ #level-{level.id} }}", "", f"{badge(level, relative_uri(REGISTER_URI, level_uri(level.id)))} "
+                f"{text_md(level.meaning)}", "",
+                f"[See the {count} claim{'s' * (count != 1)} labelled {text_md(level.label)}]({relative_uri(REGISTER_URI, level_uri(level.id))})", ""]
     return "\n".join(out)
 
 
-def _register_entry(claim: Claim, level: Level, registry: Registry, pages: list[tuple[str, str]]) -> list[str]:
+def _level_page(registry: Registry, level: Level, claims: list[Claim], usage: dict[str, list[tuple[str, str]]]) -> str:
+    uri = level_uri(level.id)
+    legend = f"{relative_uri(uri, REGISTER_URI)}#level-{level.id}"
+    out = _front(f"Register: {level.label}", f"Every claim on this site labelled {level.label}, with its sources.") + [
+        f'<p class="level-meaning"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
+        f"[All levels and how to read the labels]({relative_uri(uri, REGISTER_URI)}#{LEGEND_ANCHOR})", "",
+    ]
+    if not claims:
+        out += ["No claims at this level.", ""]
+    numbers: dict[str, int] = {}  # each source is listed once, at the end, in order of first citation
+    for claim in claims:
+        for source in claim.sources:
+            numbers.setdefault(source, len(numbers) + 1)
+        out += _register_entry(claim, level, legend, numbers, usage.get(claim.id, []), uri)
+    if numbers:
+        items = "".join(f'<li id="source-{attr(s)}">{source_item(registry.sources[s])}</li>' for s in numbers)
+        out += ["## Sources { #sources }", "", f'<ol class="register-sources">{items}</ol>', ""]
+    return "\n".join(out)
+
+
+def _register_entry(claim: Claim, level: Level, legend: str, numbers: dict[str, int],
+                    pages: list[tuple[str, str]], uri: str) -> list[str]:
     lines = [
         f'<div class="claim-entry claim-entry--{level.id}" id="{attr(claim.id)}" data-level="{level.id}" '
-        f'data-pages="{attr(" ".join(uri for uri, _ in pages))}" markdown>', "",
-        f'<span class="claim claim--{level.id}" data-claim="{attr(claim.id)}" data-level="{level.id}">'
-        f"{text_md(claim.statement)}</span> {badge(level, f'#level-{level.id}')}", "",
+        f'data-pages="{attr(" ".join(page for page, _ in pages))}" markdown>', "",
+        f'<span class="claim">{text_md(claim.statement)}</span> {badge(level, legend)}', "",
         f'<p class="claim-entry__meaning"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
     ]
     if claim.note:
         lines += [f"**What the evidence shows:** {text_md(claim.note)}", ""]
-    lines += ["**Sources:**", ""]
-    lines += [f"1. {source_item(registry.sources[s])}" for s in claim.sources]
-    used = ", ".join(f"[{text_md(title).replace('[', '&#91;').replace(']', '&#93;')}]({uri})" for uri, title in pages)
-    lines += ["", f"**Reviewed:** {human_date(claim.reviewed)}. **Used on:** {used or 'no page yet'}.", "", "</div>", ""]
+    cited = ", ".join(f"[source {numbers[s]}](#source-{s})" for s in claim.sources)
+    used = ", ".join(f"[{text_md(title).replace('[', '&#91;').replace(']', '&#93;')}]({relative_uri(uri, page)})"
+                     for page, title in pages)
+    lines += [f"**Sources:** {cited}. **Reviewed:** {human_date(claim.reviewed)}. **Used on:** {used or 'no page yet'}.",
+              "", "</div>", ""]
     return lines
 
 
