@@ -46,7 +46,8 @@ def badge(level: Level, href: str) -> str:
 
 def claim_inline(claim: Claim, level: Level, href: str) -> str:
     """A claim as it reads in a page: the statement, its badge, and what the evidence shows."""
-    note = f' <span class="claim-note">{text_md(claim.note)}</span>' if claim.note else ""
+    note = (f' <span class="claim-note"><span class="claim-note__label">What the evidence shows:</span> {text_md(claim.note)}</span>'
+            if claim.note else "")
     return (
         f'<span class="claim claim--{level.id}" data-claim="{attr(claim.id)}" data-level="{level.id}">'
         f"{text_md(claim.statement)}</span> {badge(level, href)}{note}"
