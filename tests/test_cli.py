@@ -147,3 +147,11 @@ def test_show_suppressed_lists_marked_passages_with_reasons(project):
         "docs/index.md:16: suppressed: 'Exosomes regrow hair in weeks.' (reason: the clinic's words, graded above)",
         "0 errors, 0 warnings in 2 pages and 3 claims; 1 passage marked not a claim",
     ]
+
+
+def test_list_unused_shows_what_can_be_cleaned_up(project):
+    page = project / "docs" / "hair.md"
+    page.write_text(page.read_text().replace("{claim:hair-small-study-density}", "A study"))
+    result = run(project, "list", "--unused")
+    assert result.returncode == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["hair-small-study-density"]
