@@ -30,7 +30,7 @@ def readable_tmp():
 
 def test_failed_build_keeps_the_old_site_and_a_good_one_replaces_it(readable_tmp):
     project = readable_tmp / "copy"
-    for name in ("docs", "claims", "hooks", "overrides"):
+    for name in ("docs", "claims", "hooks", "overrides", "includes"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "Makefile"):
         shutil.copy(ROOT / name, project / name)

@@ -102,3 +102,9 @@ def test_json_ld_cannot_close_the_script_tag():
     script = render.medical_web_page("A </script><script>alert(1)</script>", "d", dt.date(2026, 11, 1), "Site", "")
     assert script.count("</script>") == 1
     assert '"lastReviewed": "2026-11-01"' in script and '"audienceType": "Patient"' in script
+
+
+def test_source_details_never_double_a_full_stop():
+    from claimcheck.registry import Source
+    source = Source("s", "review", "A review.", "preclinical", ("x",), authors="Yuan HY, et al.", container="Frontiers", year=2026)
+    assert render.source_item(source) == "A review. Yuan HY, et al. Frontiers. 2026."

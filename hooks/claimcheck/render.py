@@ -74,6 +74,11 @@ def expand(markdown: str, src_uri: str, registry: Registry) -> str:
     return "".join(parts)
 
 
+def _sentence_list(parts: list[str]) -> str:
+    """Bibliographic parts joined with full stops, never doubling one ('et al.' stays 'et al.')."""
+    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in parts)
+
+
 def source_item(source: Source) -> str:
     link = source.link()
     title = text_md(source.title)
@@ -81,7 +86,7 @@ def source_item(source: Source) -> str:
     details = [text_md(x) for x in (source.authors, source.container) if x]
     if source.year:
         details.append(str(source.year))
-    return ". ".join([head, *details]) + "."
+    return " ".join([head + ("" if source.title.endswith((".", "?", "!")) else "."), _sentence_list(details)]).strip()
 
 
 def level_uri(level_id: str) -> str:
@@ -128,9 +133,11 @@ def _register_index(registry: Registry, by_level: dict[str, list[Claim]]) -> str
 def _level_page(registry: Registry, level: Level, claims: list[Claim], usage: dict[str, list[tuple[str, str]]]) -> str:
     uri = level_uri(level.id)
     legend = f"{relative_uri(uri, REGISTER_URI)}#level-{level.id}"
+    others = ", ".join(f"[{text_md(other.label)}]({relative_uri(uri, level_uri(other.id))})"
+                       for other in registry.levels_by_strength() if other.id != level.id)
     out = _front(f"Register: {level.label}", f"Every claim on this site labelled {level.label}, with its sources.") + [
-        f'<p class="level-meaning"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
-        f"[All levels and how to read the labels]({relative_uri(uri, REGISTER_URI)}#{LEGEND_ANCHOR})", "",
+        f'<p class="level-meaning level-meaning--{level.id}"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
+        f"[All levels and how to read the labels]({relative_uri(uri, REGISTER_URI)}#{LEGEND_ANCHOR}). Other levels: {others}.", "",
     ]
     if not claims:
         out += ["No claims at this level.", ""]
@@ -234,7 +241,7 @@ def _source_text(source: Source) -> str:
         details.append(str(source.year))
     link = source.link()
     url = f' <span class="page-sources__url">{attr(link)}</span>' if URL_RE.match(link) else ""
-    return ". ".join(details) + "." + url
+    return _sentence_list(details) + url
 
 
 def medical_web_page(title: str, description: str, reviewed: dt.date | None, publisher: str, url: str) -> str:
