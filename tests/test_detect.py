@@ -75,6 +75,16 @@ def test_every_rule_has_flag_and_pass_examples(section):
     ("This page lists what clinics say about hair loss.", None),
     ("Page last reviewed 23 November 2026.", None),
     ("", None),
+    # a claim word inside a business's name is passed over; the rest of the sentence still counts
+    ("Skin Renewal Clinic said it had removed the post.", None),
+    ("Radiance Aesthetics Ltd reduces wrinkles in one visit.",
+     Trigger("health-effect", "a health effect or benefit", 24, 40)),
+    ("Restore Your Hair Naturally", Trigger("health-effect", "a health effect or benefit", 0, 7)),
+    ("Minimally Invasive: less pain and quicker recovery.", Trigger("safety", "a safety statement", 0, 18)),
+    # the last resort: a sentence about the body that is none of the shapes of neutral prose
+    ("Dry eyes are usual in the first months.",
+     Trigger("health-statement", "a statement about the body or a condition", 0, 8)),
+    ("Dry eyes are a condition in which the eyes do not make enough tears.", None),
 ])
 def test_find_trigger(sentence, expected):
     assert find_trigger(sentence) == expected
@@ -94,7 +104,17 @@ def test_corpus_recall_and_false_positive_rate():
     recall, fpr = 1 - len(missed) / len(claims), len(flagged) / len(others)
     report = "\n".join([f"recall {recall:.3f}, false positives {fpr:.3f}", "missed claims:", *missed,
                         "flagged non-claims:", *flagged])
-    assert recall >= 0.97 and fpr <= 0.10, report
+    assert recall >= 0.985 and fpr <= 0.06, report
+
+
+def test_indexed_unless_lists_agree_with_searching_each_pattern():
+    lists = {id(c.unless): c.unless for pairs in [*RULES.candidates.values(), *RULES.last_resorts.values()]
+             for _, c in pairs}
+    lists.update({id(e.unless): e.unless for e in RULES.exemptions})
+    assert any(u.anchors is not None for u in lists.values()), "no list is long enough to be indexed"
+    texts = [fold(e["text"]) for e in CORPUS]
+    assert [[u.search(t) for t in texts] for u in lists.values()] == \
+        [[any(p.search(t) for p in u.patterns) for t in texts] for u in lists.values()]
 
 
 def test_corpus_is_large_and_balanced():

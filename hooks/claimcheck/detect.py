@@ -5,13 +5,19 @@ the example sentences that pin them down all live in rules/claim_triggers.yml.
 
 Speed: trying a hundred patterns at every word of every sentence is far too slow in Python, so each
 pattern is indexed by the literal words it can start with (its anchors, read from the regex parse
-tree). One trie-shaped regex finds the anchors in a sentence; only the patterns indexed under an
-anchor are matched, and only at that position. Exemptions run only on the few sentences that match.
+tree) and cut after their first word, so that no anchor can start inside another. One trie-shaped regex
+yields every anchor in a sentence in one pass; only the patterns indexed under an anchor are matched,
+and only at that position. Last-resort patterns are tried only once the whole sentence has no other
+match. Exemptions run only on the few sentences that match.
+
+A match that lies inside the name of a clinic or product ("Skin Renewal Clinic Ltd", "Radiance Aesthetics")
+is skipped: the rule file's `name_word` vocab lists the words such names end in.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +31,10 @@ PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 UPPERCASE_RE = re.compile(r"(?<!\\)[A-Z]")
 SPACES = str.maketrans({c: " " for c in map(chr, range(0x3001)) if c.isspace()})
 MAX_ANCHORS = 5000
+WORD_RE = re.compile(r"\S+")
+CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
+CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
+EDGE = "\"'“”‘’()[]"
 TRIGGER_KEYS = {"id", "category", "last_resort", "patterns", "unless", "flag", "pass"}
 EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
 
@@ -37,13 +47,37 @@ class Trigger:
     end: int
 
 
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per rule
+class AnyOf:
+    """A list of patterns asking only "does any match anywhere?", indexed by anchors like the triggers.
+
+    A long `unless` list would otherwise scan the sentence once per pattern.
+    """
+    patterns: tuple[re.Pattern, ...]
+    anchors: re.Pattern | None = None                       # None: few patterns, each searched in turn
+    indexed: dict[str, tuple[re.Pattern, ...]] | None = None  # anchor -> patterns that start with it
+    rest: tuple[re.Pattern, ...] = ()                       # patterns without anchors, searched in turn
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def search(self, text: str) -> bool:
+        if self.anchors is None:
+            return _any(self.patterns, text)
+        for found in self.anchors.finditer(text):
+            for pattern in self.indexed[found.group()]:
+                if pattern.match(text, found.start()):
+                    return True
+        return _any(self.rest, text)
+
+
 @dataclass(frozen=True)
 class Check:
     order: int      # position of the pattern in the rule file: at one offset the earlier pattern wins
     rule: str
     category: str
     regex: re.Pattern
-    unless: tuple[re.Pattern, ...]  # the rule's own exceptions, for context rules that need them
+    unless: AnyOf                   # the rule's own exceptions, for context rules that need them
     last_resort: bool               # reported only when no other rule matches the sentence
 
 
@@ -52,57 +86,97 @@ class Exemption:
     id: str
     openings: tuple[re.Pattern, ...]  # patterns tied to the start of the sentence (^...)
     anywhere: tuple[re.Pattern, ...]
-    unless: tuple[re.Pattern, ...]
+    unless: AnyOf
 
     def clears(self, text: str) -> bool:
-        return (_any(self.openings, text) or _any(self.anywhere, text)) and not _any(self.unless, text)
+        return (_any(self.openings, text) or _any(self.anywhere, text)) and not self.unless.search(text)
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    anchors: re.Pattern                       # every anchor, longest match first
-    candidates: dict[str, tuple[Check, ...]]  # anchor -> checks that may start there
+    anchors: re.Pattern                       # finditer yields every anchor, the longest at each place
+    candidates: dict[str, tuple[tuple[Callable, Check], ...]]    # anchor -> (regex.match, check) in file order
+    last_resorts: dict[str, tuple[tuple[Callable, Check], ...]]  # the same for last-resort checks
     exemptions: tuple[Exemption, ...]
     openings: re.Pattern                      # all exemption openings at once; group "x<i>_<j>" is exemption i
+    anywhere: tuple[tuple[Callable, Exemption], ...]  # (pattern.search, exemption) for the other exemption patterns
+    name_word: re.Pattern | None = None       # a word that ends a clinic or product name ("clinic", "ltd")
 
-    def first_match(self, text: str) -> Trigger | None:
+    def first_match(self, text: str, original: str | None = None) -> Trigger | None:
         """The leftmost trigger match in a folded sentence, before exemptions are considered.
 
-        A last-resort rule's match is kept aside and reported only if no other rule matches.
+        A last-resort rule's match is kept aside and reported only if no other rule matches. Given the
+        sentence as written, a match inside a capitalised clinic or product name is passed over.
         """
         excepted: dict[str, bool] = {}  # rule -> its `unless` matched; searched once per sentence
-        fallback = None
-        found = self.anchors.search(text)
-        while found:
-            start = found.start()
-            for check in self.candidates[found.group()]:
-                if fallback and check.last_resort:
-                    continue
-                match = check.regex.match(text, start)
-                if match is None:
-                    continue
-                if check.unless:
-                    if check.rule not in excepted:
-                        excepted[check.rule] = _any(check.unless, text)
-                    if excepted[check.rule]:
-                        continue
-                trigger = Trigger(check.rule, check.category, start, match.end())
-                if not check.last_resort:
-                    return trigger
-                fallback = trigger
-            found = self.anchors.search(text, start + 1)
-        return fallback
+        later = []                      # anchors with last-resort checks, in sentence order
+        candidates, last_resorts = self.candidates, self.last_resorts
+        for found in self.anchors.finditer(text):  # a hot loop: kept flat, no call unless a pattern matches
+            anchor = found.group()
+            checks = candidates.get(anchor)
+            if checks:
+                start = found.start()
+                for match_at, check in checks:
+                    match = match_at(text, start)
+                    if match is not None and self._accept(check, match, text, original, excepted):
+                        return Trigger(check.rule, check.category, start, match.end())
+            if anchor in last_resorts:
+                later.append((found.start(), anchor))
+        for start, anchor in later:
+            for match_at, check in last_resorts[anchor]:
+                match = match_at(text, start)
+                if match is not None and self._accept(check, match, text, original, excepted):
+                    return Trigger(check.rule, check.category, start, match.end())
+        return None
+
+    def _accept(self, check: Check, match: re.Match, text: str, original: str | None,
+                excepted: dict[str, bool]) -> bool:
+        """Whether a pattern's match counts: its rule's `unless` does not apply and it is not inside a name."""
+        if check.unless:
+            if check.rule not in excepted:
+                excepted[check.rule] = check.unless.search(text)
+            if excepted[check.rule]:
+                return False
+        return original is None or not self.in_name(original, match.start(), match.end())
+
+    def in_name(self, original: str, start: int, end: int) -> bool:
+        """Whether original[start:end] lies in a name such as "Skin Renewal Clinic" within lower-case prose.
+
+        The name is a run of two or more capitalised words, one of them a `name_word`, not ending in a colon
+        (a "Minimally Invasive:" label is no name), in a sentence with at least two long lower-case words
+        elsewhere (a Title Case heading is no prose).
+        """
+        if self.name_word is None or not original[start:start + 1].isupper():
+            return False
+        if not (CAPITAL_NEXT.match(original, end) or CAPITAL_BEFORE.search(original, max(0, start - 40), start)):
+            return False  # quick: a name is two or more capitalised words in a row
+        if not self.name_word.search(original):
+            return False
+        words = [(m.start(), m.end(), m.group().strip(EDGE)) for m in WORD_RE.finditer(original)]
+        inside = [i for i, (a, b, _) in enumerate(words) if a < end and b > start]
+        if not inside or not all(words[i][2][:1].isupper() for i in inside):
+            return False
+        low, high = inside[0], inside[-1]
+        while low > 0 and words[low - 1][2][:1].isupper() and words[low - 1][2][-1:].isalnum():
+            low -= 1
+        while high + 1 < len(words) and words[high + 1][2][:1].isupper() and words[high][2][-1:].isalnum():
+            high += 1
+        run = [word.rstrip(",.;:!?").lower() for _, _, word in words[low:high + 1]]
+        if len(run) < 2 or words[high][2].endswith(":") or not any(self.name_word.fullmatch(w) for w in run):
+            return False
+        prose = [w for i, (_, _, w) in enumerate(words) if not low <= i <= high and w[:1].islower() and len(w) > 3]
+        return len(prose) >= 2
 
     def exemption_for(self, text: str) -> str | None:
         """The id of an exemption that clears the folded sentence, or None."""
         opening = self.openings.match(text)
         if opening is not None:
             exemption = self.exemptions[int(opening.lastgroup[1:].split("_")[0])]
-            if not _any(exemption.unless, text):
+            if not exemption.unless.search(text):
                 return exemption.id
             return next((e.id for e in self.exemptions if e.clears(text)), None)  # rare: that one was vetoed
-        for exemption in self.exemptions:
-            if _any(exemption.anywhere, text) and not _any(exemption.unless, text):
+        for search, exemption in self.anywhere:
+            if search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
 
@@ -110,7 +184,7 @@ class RuleSet:
 def find_trigger(sentence: str) -> Trigger | None:
     """The first phrase that makes `sentence` read like a health claim, or None if it is not a claim."""
     text = fold(sentence)
-    trigger = RULES.first_match(text)
+    trigger = RULES.first_match(text, sentence)
     if trigger is None or RULES.exemption_for(text) is not None:
         return None
     return trigger
@@ -140,12 +214,12 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     order = 0
     for rule in data["triggers"]:
         _check_keys(rule, TRIGGER_KEYS - {"unless", "last_resort"}, TRIGGER_KEYS)
-        unless = tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ()))
+        unless = _any_of(tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ())))
         for pattern in rule["patterns"]:
             regex = _compile(pattern, vocab, rule["id"])
             check = Check(order, rule["id"], rule["category"], regex, unless, rule.get("last_resort", False))
             order += 1
-            for anchor in _anchors(regex, rule["id"]):
+            for anchor in {_first_word(a) for a in _anchors(regex, rule["id"])}:
                 candidates.setdefault(anchor, []).append(check)
     exemptions = []
     for rule in data["exemptions"]:
@@ -153,11 +227,45 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
         patterns = [_compile(p, vocab, rule["id"]) for p in rule["patterns"]]
         openings = tuple(p for p in patterns if _is_opening(p))
         anywhere = tuple(p for p in patterns if not _is_opening(p))
-        unless = tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ()))
+        unless = _any_of(tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ())))
         exemptions.append(Exemption(rule["id"], openings, anywhere, unless))
     openings = [f"(?:{p.pattern}\n)(?P<x{i}_{j}>)" for i, e in enumerate(exemptions) for j, p in enumerate(e.openings)]
-    return RuleSet(_anchor_regex(candidates), _with_shorter_anchors(candidates), tuple(exemptions),
-                   re.compile("\n|".join(openings) or "(?!)", FLAGS))
+    name_word = None
+    if "name_word" in vocab:
+        name_word = re.compile(r"\b(?:" + vocab["name_word"] + "\n)\\b", FLAGS | re.IGNORECASE)
+    merged = _with_shorter_anchors(candidates)
+    regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
+    last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
+    anywhere = tuple((p.search, e) for e in exemptions for p in e.anywhere)
+    return RuleSet(_anchor_regex(candidates), regular, last, tuple(exemptions),
+                   re.compile("\n|".join(openings) or "(?!)", FLAGS), anywhere, name_word)
+
+
+def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[tuple[Callable, Check], ...]:
+    """(regex.match, check) for the hot loop, which then looks up no attribute before a pattern matches."""
+    return tuple((c.regex.match, c) for c in checks if c.last_resort == last_resort)
+
+
+def _any_of(patterns: tuple[re.Pattern, ...], few: int = 4) -> AnyOf:
+    """Index a long list of patterns by anchor; a pattern tied to the start, or without anchors, is searched as is."""
+    if len(patterns) <= few:
+        return AnyOf(patterns)
+    indexed: dict[str, list[re.Pattern]] = {}
+    rest = []
+    for pattern in patterns:
+        try:
+            anchors = _anchors(pattern, "unless") if _starts_a_word(pattern) else None
+        except ValueError:
+            anchors = None
+        if not anchors:
+            rest.append(pattern)
+            continue
+        for anchor in {_first_word(a) for a in anchors}:
+            indexed.setdefault(anchor, []).append(pattern)
+    if not indexed:
+        return AnyOf(patterns)
+    merged = {a: tuple(dict.fromkeys(p for k in range(1, len(a) + 1) for p in indexed.get(a[:k], ()))) for a in indexed}
+    return AnyOf(patterns, _anchor_regex(indexed), merged, tuple(rest))
 
 
 def _expand_vocab(raw: dict[str, str]) -> dict[str, str]:
@@ -236,6 +344,12 @@ def _check_keys(rule: dict, required: set[str], allowed: set[str]) -> None:
         raise ValueError(f"rule {rule.get('id')!r}: missing {missing}, unknown {unknown}")
 
 
+def _starts_a_word(regex: re.Pattern) -> bool:
+    """Whether every match starts at a word boundary (\\b first), as the anchor search assumes of word anchors."""
+    items = list(sre_parse.parse(regex.pattern, regex.flags))
+    return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY)
+
+
 def _is_opening(regex: re.Pattern) -> bool:
     """Whether every match must start at the start of the sentence, so it can join the merged openings."""
     items = list(sre_parse.parse(regex.pattern, regex.flags))
@@ -297,8 +411,16 @@ def _chars(kind, value) -> str | None:
     return None
 
 
+def _first_word(anchor: str) -> str:
+    """An anchor cut after its first word and the character that ends it ("side effect" -> "side ")."""
+    return re.match(r"[^\W_]*.?", anchor, re.DOTALL).group()
+
+
 def _anchor_regex(candidates: dict[str, list[Check]]) -> re.Pattern:
-    """A trie of all anchors, greedy so the longest anchor at a position is the one found."""
+    """A trie of all anchors, greedy so the longest anchor at a position is the one found.
+
+    Anchors are single words, so a match never hides the start of another anchor.
+    """
     words = [a for a in candidates if a[0].isalnum()]
     symbols = [a for a in candidates if not a[0].isalnum()]
     parts = [r"\b" + _trie(words)] + ([_trie(symbols)] if symbols else [])
