@@ -82,10 +82,10 @@ def _report() -> None:
 
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
-    expanded = render.expand(markdown, src_uri, state.registry)
     checked = state.pages.get(src_uri)
-    if checked is None:
-        return expanded
+    if checked is None:  # a page the hook generated (the register) holds no references to expand
+        return markdown
+    expanded = render.expand(markdown, src_uri, state.registry)
     if checked.claim_ids:
         register = files.get_file_from_path(render.REGISTER_URI)
         legend = f"{register.url_relative_to(page.file)}#{render.LEGEND_ANCHOR}"

@@ -13,7 +13,7 @@ import posixpath
 import re
 
 from .registry import URL_RE, Claim, Level, Registry, Source
-from .scan import scan
+from .scan import find_references
 
 REGISTER_URI = "register.md"
 REGISTER_TITLE = "Register of claims"
@@ -62,7 +62,7 @@ def register_href(src_uri: str, claim: Claim) -> str:
 def expand(markdown: str, src_uri: str, registry: Registry) -> str:
     """Replace each {claim:ID} in prose (never in code) with the claim; unknown ids stay visible as an error."""
     parts, pos = [], 0
-    for ref in scan(markdown).references:
+    for ref in find_references(markdown):
         claim = registry.claims.get(ref.id)
         if claim is None:
             rendered = f'<strong class="claim-error">[unknown or invalid claim: {text_md(ref.id)}]</strong>'
@@ -142,10 +142,12 @@ def _level_page(registry: Registry, level: Level, claims: list[Claim], usage: di
     if not claims:
         out += ["No claims at this level.", ""]
     numbers: dict[str, int] = {}  # each source is listed once, at the end, in order of first citation
+    out += ['<div class="claim-entries" markdown>', ""]  # one top-level md_in_html block (see bench/README.md)
     for claim in claims:
         for source in claim.sources:
             numbers.setdefault(source, len(numbers) + 1)
         out += _register_entry(claim, level, legend, numbers, usage.get(claim.id, []), uri)
+    out += ["</div>", ""]
     if numbers:
         items = "".join(f'<li id="source-{attr(s)}">{source_item(registry.sources[s])}</li>' for s in numbers)
         out += ["## Sources { #sources }", "", f'<ol class="register-sources">{items}</ol>', ""]

@@ -35,6 +35,7 @@ ADMONITION_RE = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?|===\+?)[ \t]*(?:[\w-]+(?:[ \
 QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 RULE_LINE_RE = re.compile(r"[ \t]*(?:(?:[-*_][ \t]*){3,}|=+[ \t]*|-+[ \t]*|-{2}8<-{2}.*|\.\.\.)$")
 TABLE_SEPARATOR_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+LAST_WORD_RE = re.compile(r"[A-Za-z.]+$")  # the word before a full stop, to spot abbreviations
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 ABBREVIATIONS = frozenset(
     "e.g i.e dr mr mrs ms prof vs etc al approx u.s u.k no st fig cf inc ltd co jr sr ca vol p pp ed eds".split()
@@ -245,9 +246,13 @@ def _sentences(masked: str, start: int, end: int) -> list[Sentence]:
     found = []
     begin = start
     for m in SENTENCE_END_RE.finditer(masked, start, end):
-        word = re.search(r"([A-Za-z.]+)$", masked[begin:m.start()])
-        if m.group(0)[0] == "." and word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
-            continue
+        if m.group(0)[0] == ".":
+            low = max(begin, m.start() - 16)
+            word = LAST_WORD_RE.search(masked, low, m.start())
+            if word and word.start() == low > begin:  # a longer word: look at all of it
+                word = LAST_WORD_RE.search(masked, begin, m.start())
+            if word and word.group(0).lower().rstrip(".") in ABBREVIATIONS:
+                continue
         found.append((begin, m.end()))
         begin = m.end()
     found.append((begin, end))
@@ -255,10 +260,17 @@ def _sentences(masked: str, start: int, end: int) -> list[Sentence]:
     for a, b in found:
         text = masked[a:b]
         stripped = text.lstrip()
-        if any(c.isalpha() for c in stripped):
+        if any(map(str.isalpha, stripped)):
             lead = len(text) - len(stripped)
             sentences.append(Sentence(a + lead, stripped.rstrip()))
     return sentences
+
+
+def find_references(text: str) -> list[Reference]:
+    """The references scan() finds, without its sentence work: all that expanding a page needs."""
+    front = FRONT_MATTER_RE.match(text)
+    masked = _mask_code_and_comments(text, front.end() if front else 0, [])
+    return [Reference(m.group(1), m.start(), m.end()) for m in REFERENCE_RE.finditer(masked)]
 
 
 def scan(text: str) -> Scan:
