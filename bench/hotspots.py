@@ -55,35 +55,32 @@ def _print(title: str, rows: list[dict], total: float) -> None:
         print(f"{r['tottime']:>8.3f} {r['cumtime']:>8.3f} {r['calls']:>8}  {r['function']}")
 
 
-def profile_check(site: Path, top: int) -> dict:
-    from claimcheck import cli
-
+def _profiled(site: Path, title: str, top: int, call, *args, **kwargs) -> dict:
+    """Run `call` under cProfile in the site folder and report our functions by own and by total time."""
     profiler = cProfile.Profile()
     with _cwd(site), contextlib.redirect_stderr(io.StringIO()):
         start = time.perf_counter()
-        profiler.runcall(cli.main, ["check"])
+        profiler.runcall(call, *args, **kwargs)
         total = time.perf_counter() - start
     stats = pstats.Stats(profiler)
     own, cumulative = _ours(stats, top, "tottime"), _ours(stats, top, "cumtime")
-    _print("claims check: own time", own, total)
-    _print("claims check: total time", cumulative, total)
+    _print(f"{title}: own time", own, total)
+    _print(f"{title}: total time", cumulative, total)
     return {"seconds": round(total, 3), "by_own_time": own, "by_total_time": cumulative}
+
+
+def profile_check(site: Path, top: int) -> dict:
+    from claimcheck import cli
+
+    return _profiled(site, "claims check", top, cli.main, ["check"])
 
 
 def profile_build(site: Path, top: int) -> dict:
     from mkdocs.__main__ import cli
 
-    profiler = cProfile.Profile()
     out = Path(tempfile.mkdtemp(prefix="claims-hotspots-"))
-    with _cwd(site), contextlib.redirect_stderr(io.StringIO()):
-        start = time.perf_counter()
-        profiler.runcall(cli.main, args=["build", "--site-dir", str(out)], prog_name="mkdocs", standalone_mode=False)
-        total = time.perf_counter() - start
-    stats = pstats.Stats(profiler)
-    own, cumulative = _ours(stats, top, "tottime"), _ours(stats, top, "cumtime")
-    _print("mkdocs build with the hook: our functions by own time", own, total)
-    _print("mkdocs build with the hook: our functions by total time", cumulative, total)
-    return {"seconds": round(total, 3), "by_own_time": own, "by_total_time": cumulative}
+    return _profiled(site, "mkdocs build with the hook (our functions)", top, cli.main,
+                     args=["build", "--site-dir", str(out)], prog_name="mkdocs", standalone_mode=False)
 
 
 def main(argv: list[str] | None = None) -> int:
