@@ -108,13 +108,29 @@ def test_corpus_recall_and_false_positive_rate():
 
 
 def test_indexed_unless_lists_agree_with_searching_each_pattern():
-    lists = {id(c.unless): c.unless for pairs in [*RULES.candidates.values(), *RULES.last_resorts.values()]
-             for _, c in pairs}
+    lists = {id(c.unless): c.unless for _, checks in [*RULES.candidates.values(), *RULES.last_resorts.values()]
+             for c in checks}
     lists.update({id(e.unless): e.unless for e in RULES.exemptions})
     assert any(u.anchors is not None for u in lists.values()), "no list is long enough to be indexed"
     texts = [fold(e["text"]) for e in CORPUS]
     assert [[u.search(t) for t in texts] for u in lists.values()] == \
         [[any(p.search(t) for p in u.patterns) for t in texts] for u in lists.values()]
+
+
+def test_every_pattern_compiles_once_vocab_is_expanded():
+    assert RULES.compile_all() == sum(len(r["patterns"]) + len(r.get("unless", ())) for r in [*RULE_DATA["triggers"], *RULE_DATA["exemptions"]])
+
+
+def test_a_pattern_is_compiled_when_a_sentence_first_holds_its_anchor(tmp_path):
+    path = tmp_path / "rules.yml"
+    path.write_text("vocab: {}\nexemptions: []\ntriggers:\n"
+                    "- {id: r, category: c, patterns: ['\\bcures?\\b', '\\bheals\\b'], flag: [x], pass: [y]}\n", encoding="utf-8")
+    rules = load_rules(path)
+    (functions, checks), = [rules.candidates["cure"]]
+    assert functions == [checks[0].regex.match]  # still the lazy pattern's own method
+    assert rules.first_match("it cures all") is not None
+    assert functions[0] == checks[0].regex.regex.match  # now the compiled regex's, with no wrapper call
+    assert rules.candidates["heals"][0] == [rules.candidates["heals"][1][0].regex.match]  # not used yet: not compiled
 
 
 def test_corpus_is_large_and_balanced():

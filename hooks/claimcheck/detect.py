@@ -10,6 +10,9 @@ yields every anchor in a sentence in one pass; only the patterns indexed under a
 and only at that position. Last-resort patterns are tried only once the whole sentence has no other
 match. Exemptions run only on the few sentences that match.
 
+Rules are read at import, but a pattern is compiled only when a sentence first holds one of its
+anchors: compiling all of them would cost more than checking a thousand pages.
+
 A match that lies inside the name of a clinic or product ("Skin Renewal Clinic Ltd", "Radiance Aesthetics")
 is skipped: the rule file's `name_word` vocab lists the words such names end in.
 """
@@ -26,7 +29,10 @@ from re import _constants as sre, _parser as sre_parse  # the regex parse tree g
 import yaml
 
 RULES_FILE = Path(__file__).with_name("rules") / "claim_triggers.yml"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLAGS = re.VERBOSE | re.DOTALL
+SENTINEL = 0xE000  # while anchors are read, vocab entry i stands for the private-use character SENTINEL + i
+NON_WORD = re.compile(r"[\W_]")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 UPPERCASE_RE = re.compile(r"(?<!\\)[A-Z]")
 SPACES = str.maketrans({c: " " for c in map(chr, range(0x3001)) if c.isspace()})
@@ -37,6 +43,37 @@ CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
 EDGE = "\"'“”‘’()[]"
 TRIGGER_KEYS = {"id", "category", "last_resort", "patterns", "unless", "flag", "pass"}
 EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
+
+
+class LazyPattern:
+    """A regex compiled the first time it is used; attributes other than `pattern` are the compiled regex's."""
+
+    __slots__ = ("pattern", "where", "flags", "slots", "_regex")
+
+    def __init__(self, pattern: str, where: str, flags: int = FLAGS):
+        self.pattern, self.where, self.flags = pattern, where, flags
+        self.slots: list[tuple[list, int]] = []  # hot-loop lists holding self.match, to get the compiled one
+        self._regex: re.Pattern | None = None
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            try:
+                self._regex = re.compile(self.pattern, self.flags)
+            except re.error as exc:  # only a vocab entry that breaks a pattern gets here; tests compile all
+                raise ValueError(f"{self.where}: bad pattern once vocab is expanded: {exc}") from exc
+            for functions, index in self.slots:
+                functions[index] = self._regex.match
+        return self._regex
+
+    def match(self, text: str, pos: int = 0) -> re.Match | None:
+        return self.regex.match(text, pos)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.regex.search(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)
 
 
 @dataclass(frozen=True)
@@ -53,10 +90,10 @@ class AnyOf:
 
     A long `unless` list would otherwise scan the sentence once per pattern.
     """
-    patterns: tuple[re.Pattern, ...]
-    anchors: re.Pattern | None = None                       # None: few patterns, each searched in turn
-    indexed: dict[str, tuple[re.Pattern, ...]] | None = None  # anchor -> patterns that start with it
-    rest: tuple[re.Pattern, ...] = ()                       # patterns without anchors, searched in turn
+    patterns: tuple[LazyPattern, ...]
+    anchors: re.Pattern | None = None                         # None: few patterns, each searched in turn
+    indexed: dict[str, tuple[LazyPattern, ...]] | None = None  # anchor -> patterns that start with it
+    rest: tuple[LazyPattern, ...] = ()                        # patterns without anchors, searched in turn
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -76,7 +113,7 @@ class Check:
     order: int      # position of the pattern in the rule file: at one offset the earlier pattern wins
     rule: str
     category: str
-    regex: re.Pattern
+    regex: LazyPattern
     unless: AnyOf                   # the rule's own exceptions, for context rules that need them
     last_resort: bool               # reported only when no other rule matches the sentence
 
@@ -84,8 +121,8 @@ class Check:
 @dataclass(frozen=True)
 class Exemption:
     id: str
-    openings: tuple[re.Pattern, ...]  # patterns tied to the start of the sentence (^...)
-    anywhere: tuple[re.Pattern, ...]
+    openings: tuple[LazyPattern, ...]  # patterns tied to the start of the sentence (^...)
+    anywhere: tuple[LazyPattern, ...]
     unless: AnyOf
 
     def clears(self, text: str) -> bool:
@@ -95,12 +132,19 @@ class Exemption:
 @dataclass(frozen=True)
 class RuleSet:
     anchors: re.Pattern                       # finditer yields every anchor, the longest at each place
-    candidates: dict[str, tuple[tuple[Callable, Check], ...]]    # anchor -> (regex.match, check) in file order
-    last_resorts: dict[str, tuple[tuple[Callable, Check], ...]]  # the same for last-resort checks
+    candidates: dict[str, tuple[list[Callable], tuple[Check, ...]]]    # anchor -> match functions, checks, in file order
+    last_resorts: dict[str, tuple[list[Callable], tuple[Check, ...]]]  # the same for last-resort checks
     exemptions: tuple[Exemption, ...]
-    openings: re.Pattern                      # all exemption openings at once; group "x<i>_<j>" is exemption i
-    anywhere: tuple[tuple[Callable, Exemption], ...]  # (pattern.search, exemption) for the other exemption patterns
-    name_word: re.Pattern | None = None       # a word that ends a clinic or product name ("clinic", "ltd")
+    openings: LazyPattern                     # all exemption openings at once; group "x<i>_<j>" is exemption i
+    anywhere: tuple[tuple[LazyPattern, Exemption], ...]  # the other exemption patterns
+    name_word: LazyPattern | None = None      # a word that ends a clinic or product name ("clinic", "ltd")
+    patterns: tuple[LazyPattern, ...] = ()    # every pattern of the file
+
+    def compile_all(self) -> int:
+        """Compile every pattern now (tests do, to find a broken one before a sentence does)."""
+        for pattern in (*self.patterns, self.openings, *([self.name_word] if self.name_word else [])):
+            pattern.regex
+        return len(self.patterns)
 
     def first_match(self, text: str, original: str | None = None) -> Trigger | None:
         """The leftmost trigger match in a folded sentence, before exemptions are considered.
@@ -116,14 +160,14 @@ class RuleSet:
             checks = candidates.get(anchor)
             if checks:
                 start = found.start()
-                for match_at, check in checks:
+                for match_at, check in zip(*checks):
                     match = match_at(text, start)
                     if match is not None and self._accept(check, match, text, original, excepted):
                         return Trigger(check.rule, check.category, start, match.end())
             if anchor in last_resorts:
                 later.append((found.start(), anchor))
         for start, anchor in later:
-            for match_at, check in last_resorts[anchor]:
+            for match_at, check in zip(*last_resorts[anchor]):
                 match = match_at(text, start)
                 if match is not None and self._accept(check, match, text, original, excepted):
                     return Trigger(check.rule, check.category, start, match.end())
@@ -175,8 +219,8 @@ class RuleSet:
             if not exemption.unless.search(text):
                 return exemption.id
             return next((e.id for e in self.exemptions if e.clears(text)), None)  # rare: that one was vetoed
-        for search, exemption in self.anywhere:
-            if search(text) and not exemption.unless.search(text):
+        for pattern, exemption in self.anywhere:
+            if pattern.search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
 
@@ -190,7 +234,7 @@ def find_trigger(sentence: str) -> Trigger | None:
     return trigger
 
 
-def _any(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+def _any(patterns: tuple[LazyPattern, ...], text: str) -> bool:
     for pattern in patterns:
         if pattern.search(text):
             return True
@@ -207,79 +251,136 @@ def fold(sentence: str) -> str:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> RuleSet:
-    """Compile the rule file; a malformed file is our own bug, so it raises ValueError at import."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    vocab = _expand_vocab(data["vocab"])
+    """Read the rule file; a malformed file is our own bug, so it raises ValueError at import.
+
+    Only the anchor index is compiled here. Each pattern is compiled the first time a sentence holds
+    one of its anchors (tests compile them all with `RuleSet.compile_all`).
+    """
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    vocab = _Vocab(data["vocab"])
     candidates: dict[str, list[Check]] = {}
     order = 0
     for rule in data["triggers"]:
         _check_keys(rule, TRIGGER_KEYS - {"unless", "last_resort"}, TRIGGER_KEYS)
-        unless = _any_of(tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ())))
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], vocab.prefixes)
         for pattern in rule["patterns"]:
-            regex = _compile(pattern, vocab, rule["id"])
+            regex, items = vocab.pattern(pattern, rule["id"])
             check = Check(order, rule["id"], rule["category"], regex, unless, rule.get("last_resort", False))
             order += 1
-            for anchor in {_first_word(a) for a in _anchors(regex, rule["id"])}:
+            for anchor in {_first_word(a) for a in _anchors(items, vocab.prefixes, rule["id"], pattern)}:
                 candidates.setdefault(anchor, []).append(check)
     exemptions = []
     for rule in data["exemptions"]:
         _check_keys(rule, EXEMPTION_KEYS - {"unless"}, EXEMPTION_KEYS)
-        patterns = [_compile(p, vocab, rule["id"]) for p in rule["patterns"]]
-        openings = tuple(p for p in patterns if _is_opening(p))
-        anywhere = tuple(p for p in patterns if not _is_opening(p))
-        unless = _any_of(tuple(_compile(p, vocab, rule["id"]) for p in rule.get("unless", ())))
+        patterns = [vocab.pattern(p, rule["id"]) for p in rule["patterns"]]
+        openings = tuple(regex for regex, items in patterns if _first_is(items, sre.AT_BEGINNING))
+        anywhere = tuple(regex for regex, items in patterns if not _first_is(items, sre.AT_BEGINNING))
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], vocab.prefixes)
         exemptions.append(Exemption(rule["id"], openings, anywhere, unless))
     openings = [f"(?:{p.pattern}\n)(?P<x{i}_{j}>)" for i, e in enumerate(exemptions) for j, p in enumerate(e.openings)]
     name_word = None
-    if "name_word" in vocab:
-        name_word = re.compile(r"\b(?:" + vocab["name_word"] + "\n)\\b", FLAGS | re.IGNORECASE)
+    if "name_word" in vocab.source:
+        name_word = LazyPattern(r"\b(?:" + vocab.source["name_word"] + "\n)\\b", "name_word", FLAGS | re.IGNORECASE)
     merged = _with_shorter_anchors(candidates)
     regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
     last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
-    anywhere = tuple((p.search, e) for e in exemptions for p in e.anywhere)
+    anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     return RuleSet(_anchor_regex(candidates), regular, last, tuple(exemptions),
-                   re.compile("\n|".join(openings) or "(?!)", FLAGS), anywhere, name_word)
+                   LazyPattern("\n|".join(openings) or "(?!)", "exemption openings"), anywhere, name_word,
+                   tuple(vocab.compiled))
 
 
-def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[tuple[Callable, Check], ...]:
-    """(regex.match, check) for the hot loop, which then looks up no attribute before a pattern matches."""
-    return tuple((c.regex.match, c) for c in checks if c.last_resort == last_resort)
+def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[list[Callable], tuple[Check, ...]] | None:
+    """The match functions of the checks, for the hot loop, beside the checks themselves.
+
+    Each function starts as the lazy pattern's own `match`; once compiled, the pattern puts the compiled
+    regex's `match` in its place, so the hot loop looks up no attribute and makes no extra call.
+    """
+    chosen = tuple(c for c in checks if c.last_resort == last_resort)
+    if not chosen:
+        return None
+    functions: list[Callable] = []
+    for check in chosen:
+        functions.append(check.regex.match)
+        check.regex.slots.append((functions, len(functions) - 1))
+    return functions, chosen
 
 
-def _any_of(patterns: tuple[re.Pattern, ...], few: int = 4) -> AnyOf:
+def _any_of(patterns: list[tuple[LazyPattern, list]], known: dict, few: int = 4) -> AnyOf:
     """Index a long list of patterns by anchor; a pattern tied to the start, or without anchors, is searched as is."""
+    regexes = tuple(regex for regex, _ in patterns)
     if len(patterns) <= few:
-        return AnyOf(patterns)
-    indexed: dict[str, list[re.Pattern]] = {}
+        return AnyOf(regexes)
+    indexed: dict[str, list[LazyPattern]] = {}
     rest = []
-    for pattern in patterns:
+    for regex, items in patterns:
         try:
-            anchors = _anchors(pattern, "unless") if _starts_a_word(pattern) else None
+            anchors = _anchors(items, known, "unless", regex.pattern) if _first_is(items, sre.AT_BOUNDARY) else None
         except ValueError:
             anchors = None
         if not anchors:
-            rest.append(pattern)
+            rest.append(regex)
             continue
         for anchor in {_first_word(a) for a in anchors}:
-            indexed.setdefault(anchor, []).append(pattern)
+            indexed.setdefault(anchor, []).append(regex)
     if not indexed:
-        return AnyOf(patterns)
+        return AnyOf(regexes)
     merged = {a: tuple(dict.fromkeys(p for k in range(1, len(a) + 1) for p in indexed.get(a[:k], ()))) for a in indexed}
-    return AnyOf(patterns, _anchor_regex(indexed), merged, tuple(rest))
+    return AnyOf(regexes, _anchor_regex(indexed), merged, tuple(rest))
 
 
-def _expand_vocab(raw: dict[str, str]) -> dict[str, str]:
-    """Expand vocab entries in file order, so an entry may use the ones defined above it.
+class _Vocab:
+    """The rule file's vocab, in two forms: the regex text each `{name}` expands to, and the literal
+    prefixes each can start with.
 
-    An entry written as one group of alternatives is regrouped by leading letters (a trie):
-    sre then rejects a whole group with one character test instead of trying every word.
+    Reading anchors from fully expanded patterns would parse every vocab entry again inside every
+    pattern that uses it. Instead `{name}` stands for one private-use character while a pattern is
+    parsed, and that character's prefixes are the entry's own, read once.
     """
-    vocab: dict[str, str] = {}
-    for name, pattern in raw.items():
-        expanded = _compile(pattern, vocab, f"vocab {name}").pattern
-        items = _alternatives(expanded)
-        vocab[name] = expanded if items is None else _compile(_factor(items), vocab, f"vocab {name}").pattern
-    return vocab
+
+    def __init__(self, raw: dict[str, str]):
+        self.source: dict[str, str] = {}
+        self.marks: dict[str, str] = {}
+        self.prefixes: dict[int, set[tuple[str, bool]]] = {}
+        self.compiled: list[LazyPattern] = []  # every pattern handed out, for compile_all
+        for name, pattern in raw.items():
+            where = f"vocab {name}"
+            items = self._parse(pattern, where)
+            expanded = self._expand(pattern, where)
+            alternatives = _alternatives(expanded)
+            self.source[name] = expanded if alternatives is None else _factor(alternatives)
+            mark = chr(SENTINEL + len(self.marks))
+            self.prefixes[ord(mark)] = _sequence(items, self.prefixes)
+            self.marks[name] = mark
+
+    def pattern(self, pattern: str, where: str) -> tuple[LazyPattern, list]:
+        """A pattern to compile on first use, and its parse tree (vocab as stand-ins) for reading anchors."""
+        items = self._parse(pattern, where)
+        regex = LazyPattern(self._expand(pattern, where), where)
+        self.compiled.append(regex)
+        return regex, items
+
+    def _substitute(self, pattern: str, where: str, table: dict[str, str]) -> str:
+        def substitute(match: re.Match) -> str:
+            if match.group(1) not in table:
+                raise ValueError(f"{where}: unknown vocab name {{{match.group(1)}}}")
+            return table[match.group(1)]
+
+        if UPPERCASE_RE.search(pattern):
+            raise ValueError(f"{where}: write patterns in lower case (sentences are lower-cased): {pattern!r}")
+        return PLACEHOLDER_RE.sub(substitute, pattern)
+
+    def _expand(self, pattern: str, where: str) -> str:
+        return self._substitute(pattern, where, {n: f"(?:{s}\n)" for n, s in self.source.items()})
+
+    def _parse(self, pattern: str, where: str) -> list:
+        try:
+            parsed = sre_parse.parse(self._substitute(pattern, where, self.marks), FLAGS)
+        except re.error as exc:
+            raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
+        if parsed.state.groups > 1:
+            raise ValueError(f"{where}: use (?:...) instead of capturing groups in {pattern!r}")
+        return list(parsed)
 
 
 def _alternatives(pattern: str) -> list[str] | None:
@@ -308,7 +409,10 @@ def _alternatives(pattern: str) -> list[str] | None:
 
 
 def _factor(items: list[str]) -> str:
-    """Group alternatives by their leading literal character, recursively."""
+    """Group alternatives by their leading literal character, recursively.
+
+    sre then rejects a whole group with one character test instead of trying every word.
+    """
     groups: dict[str, list[str]] = {}
     others = []
     for item in items:
@@ -320,23 +424,6 @@ def _factor(items: list[str]) -> str:
     return "(?:" + "|".join(branches + others) + ")"
 
 
-def _compile(pattern: str, vocab: dict[str, str], where: str) -> re.Pattern:
-    def substitute(match: re.Match) -> str:
-        if match.group(1) not in vocab:
-            raise ValueError(f"{where}: unknown vocab name {{{match.group(1)}}}")
-        return f"(?:{vocab[match.group(1)]}\n)"
-
-    if UPPERCASE_RE.search(pattern):
-        raise ValueError(f"{where}: write patterns in lower case (sentences are lower-cased): {pattern!r}")
-    try:
-        compiled = re.compile(PLACEHOLDER_RE.sub(substitute, pattern), FLAGS)
-    except re.error as exc:
-        raise ValueError(f"{where}: bad pattern {pattern!r}: {exc}") from exc
-    if compiled.groups:
-        raise ValueError(f"{where}: use (?:...) instead of capturing groups in {pattern!r}")
-    return compiled
-
-
 def _check_keys(rule: dict, required: set[str], allowed: set[str]) -> None:
     keys = set(rule)
     if not required <= keys <= allowed:
@@ -344,56 +431,55 @@ def _check_keys(rule: dict, required: set[str], allowed: set[str]) -> None:
         raise ValueError(f"rule {rule.get('id')!r}: missing {missing}, unknown {unknown}")
 
 
-def _starts_a_word(regex: re.Pattern) -> bool:
-    """Whether every match starts at a word boundary (\\b first), as the anchor search assumes of word anchors."""
-    items = list(sre_parse.parse(regex.pattern, regex.flags))
-    return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY)
+def _first_is(items: list, position) -> bool:
+    """Whether a parsed pattern starts with \\b (AT_BOUNDARY: every match starts a word, as word anchors
+    assume) or with ^ (AT_BEGINNING: it can join the merged exemption openings)."""
+    return bool(items) and items[0] == (sre.AT, position)
 
 
-def _is_opening(regex: re.Pattern) -> bool:
-    """Whether every match must start at the start of the sentence, so it can join the merged openings."""
-    items = list(sre_parse.parse(regex.pattern, regex.flags))
-    return bool(items) and items[0] == (sre.AT, sre.AT_BEGINNING)
-
-
-def _anchors(regex: re.Pattern, where: str) -> set[str]:
-    """The literal strings one of which starts every match of `regex`."""
-    anchors = {text for text, _ in _sequence(list(sre_parse.parse(regex.pattern, regex.flags)))}
+def _anchors(items: list, known: dict, where: str, pattern: str) -> set[str]:
+    """The literal strings one of which starts every match of a parsed pattern."""
+    anchors = {text for text, _ in _sequence(items, known)}
     if "" in anchors:
-        raise ValueError(f"{where}: pattern must start with a literal word or symbol: {regex.pattern!r}")
+        raise ValueError(f"{where}: pattern must start with a literal word or symbol: {pattern!r}")
     if len(anchors) > MAX_ANCHORS:
-        raise ValueError(f"{where}: pattern starts with too many alternatives: {regex.pattern!r}")
+        raise ValueError(f"{where}: pattern starts with too many alternatives: {pattern!r}")
     return anchors
 
 
-def _sequence(items: list) -> set[tuple[str, bool]]:
-    """Literal prefixes of a parsed sequence, each flagged True when it spans the whole sequence."""
+def _sequence(items: list, known: dict) -> set[tuple[str, bool]]:
+    """Literal prefixes of a parsed sequence, each flagged True when it spans the whole sequence.
+
+    `known` maps a vocab stand-in character to that entry's prefixes. A prefix that already holds its
+    first word and the character after it is complete: longer ones would be cut back to it.
+    """
     if not items:
         return {("", True)}
     op, av = items[0]
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: \b, lookarounds
-        return _sequence(items[1:])
-    heads = _item(op, av)
-    paths = {(head, False) for head, whole in heads if not whole}
-    if any(whole for _, whole in heads):
-        tails = _sequence(items[1:])
-        paths |= {(head + tail, done) for head, whole in heads if whole for tail, done in tails}
+        return _sequence(items[1:], known)
+    heads = _item(op, av, known)
+    paths = {(head, False) for head, whole in heads if not whole or NON_WORD.search(head)}
+    growing = [head for head, whole in heads if whole and not NON_WORD.search(head)]
+    if growing:
+        tails = _sequence(items[1:], known)
+        paths |= {(head + tail, done) for head in growing for tail, done in tails}
     return paths
 
 
-def _item(op, av) -> set[tuple[str, bool]]:
+def _item(op, av, known: dict) -> set[tuple[str, bool]]:
     if op is sre.LITERAL:
-        return {(chr(av), True)}
+        return known[av] if av in known else {(chr(av), True)}
     if op is sre.IN:
         sets = [_chars(kind, value) for kind, value in av]
         return {("", False)} if None in sets else {(c, True) for chars in sets for c in chars}
     if op is sre.SUBPATTERN:
-        return _sequence(list(av[3]))
+        return _sequence(list(av[3]), known)
     if op is sre.BRANCH:
-        return set().union(*(_sequence(list(branch)) for branch in av[1]))
+        return set().union(*(_sequence(list(branch), known) for branch in av[1]))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, high, sub = av
-        once = _sequence(list(sub))
+        once = _sequence(list(sub), known)
         if (low, high) == (0, 1):
             return once | {("", True)}
         return {(text, False) for text, _ in once} if low else {("", False)}
