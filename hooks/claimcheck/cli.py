@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--show-suppressed", action="store_true", help="list passages marked as not a claim, with their reasons")
     check.add_argument("--today", type=_date, help="check review dates as of this day (YYYY-MM-DD; default: today)")
+    check.add_argument("--jobs", "-j", type=_jobs, help="processes that lint pages (default: one per core, up to 4, for large sites)")
     listing = commands.add_parser("list", help="print the registry")
     listing.add_argument("--unused", action="store_true", help="only claims no page references")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -35,8 +36,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes; write a whole number from 1")
+    return int(text)
+
+
 def _check(args) -> int:
-    report = check_project(find_project(args.config), args.paths or None, args.today)
+    report = check_project(find_project(args.config), args.paths or None, args.today, args.jobs)
     if report.problems:
         print(format_problems(report.problems, args.format))
     elif args.format == "json":

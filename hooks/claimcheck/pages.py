@@ -11,8 +11,7 @@ from . import yamlnodes
 from .detect import find_trigger
 from .problems import Problem
 from .registry import Registry, did_you_mean
-from .scan import Scan, scan
-
+from .scan import Reference, Scan, outline, scan
 
 
 class LineIndex:
@@ -41,6 +40,8 @@ class Page:
     meta: dict = field(default_factory=dict)
     meta_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # front matter key -> value position
     claim_ids: list[str] = field(default_factory=list)  # in order of appearance, repeats kept
+    references: list[Reference] = field(default_factory=list)  # offsets in the file's text
+    lines: LineIndex | None = None
     suppressed: list[Suppressed] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -82,26 +83,26 @@ def _title(text: str, result: Scan, src_uri: str, meta: dict) -> str:
     return stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def check_page(path: str, src_uri: str, text: str, registry: Registry) -> Page:
-    """Lint the full page source (front matter included) so every position is true in the file."""
+def read_page(path: str, src_uri: str, text: str) -> Page:
+    """What rendering a page needs: front matter, title and references (code is masked; prose is not read)."""
+    return _page(path, src_uri, text, outline(text))
+
+
+def lint_page(path: str, src_uri: str, text: str) -> Page:
+    """Lint the full page source (front matter included) so every position is true in the file.
+
+    Needs no registry, so pages can be linted while the registry is still being read;
+    `check_references` then looks their references up.
+    """
     result = scan(text)
-    index = LineIndex(text)
-    page = Page(path, src_uri, "")
-    _front_matter(page, result)
-    page.title = _title(text, result, src_uri, page.meta)
+    page = _page(path, src_uri, text, result)
     for offset, rule, message in result.issues:
-        page.problems.append(Problem(path, *index.position(offset), rule, message))
-    for ref in result.references:
-        page.claim_ids.append(ref.id)
-        if ref.id not in registry.claims and ref.id not in registry.claim_lines:
-            hint = did_you_mean(ref.id, registry.claim_lines)
-            page.problems.append(Problem(path, *index.position(ref.start), "unknown-claim",
-                                         f"no claim '{ref.id}' in the registry; {hint}use an id from claims/*.yml or add the claim there"))
+        page.problems.append(Problem(path, *page.lines.position(offset), rule, message))
     for sentence in result.sentences:
         trigger = find_trigger(sentence.text)
         if trigger is None:
             continue
-        line, column = index.position(sentence.start)
+        line, column = page.lines.position(sentence.start)
         suppression = result.suppressed(sentence.start)
         if suppression is not None:
             page.suppressed.append(Suppressed(line, suppression.reason, excerpt(sentence.text)))
@@ -112,4 +113,27 @@ def check_page(path: str, src_uri: str, text: str, registry: Registry) -> Page:
             f"'{excerpt(sentence.text)}' reads like a health claim ({trigger.category}: '{phrase}'); "
             "reference a registry claim with {claim:ID} or mark the passage as not a claim",
         ))
+    return page
+
+
+def check_references(page: Page, registry: Registry) -> None:
+    """An unknown-claim problem for each reference to an id the registry does not define."""
+    for ref in page.references:
+        if ref.id not in registry.claims and ref.id not in registry.claim_lines:
+            hint = did_you_mean(ref.id, registry.claim_lines)
+            page.problems.append(Problem(page.path, *page.lines.position(ref.start), "unknown-claim",
+                                         f"no claim '{ref.id}' in the registry; {hint}use an id from claims/*.yml or add the claim there"))
+
+
+def check_page(path: str, src_uri: str, text: str, registry: Registry) -> Page:
+    page = lint_page(path, src_uri, text)
+    check_references(page, registry)
+    return page
+
+
+def _page(path: str, src_uri: str, text: str, result: Scan) -> Page:
+    page = Page(path, src_uri, "", references=result.references, lines=LineIndex(text))
+    _front_matter(page, result)
+    page.title = _title(text, result, src_uri, page.meta)
+    page.claim_ids = [ref.id for ref in result.references]
     return page

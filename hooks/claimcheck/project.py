@@ -1,24 +1,27 @@
 """A project on disk: where mkdocs.yml, the docs and the claims live, and checking all of it at once.
 
-The CLI and the MkDocs hook both call `check_pages` and `usage_problems`, so they report the same lines.
+The CLI and the MkDocs hook both call `check_files` (or `check_project`), so they report the same lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .pages import Page, check_page
+from . import parallel
+from .pages import Page, check_references, lint_page
 from .problems import Problem, WARNING, sort_problems
 from .registry import Registry, load_registry
 from .review import review_problems
 from .sourcefile import read_text, relative
 
 CLAIMS_DIR = "claims"
+PARALLEL_BYTES = 256 * 1024  # below this much Markdown (about 60 pages), a child process costs more than it saves
+MAX_JOBS = 4
 
 
 class ProjectError(Exception):
@@ -89,45 +92,95 @@ def usage_problems(registry: Registry, pages: list[Page]) -> list[Problem]:
 def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
     """Markdown files to check with their docs-relative names; a named path may be a file or a folder."""
     found: list[tuple[Path, str]] = []
+    docs = docs_dir.resolve()
     for base in paths or [docs_dir]:
         if not base.exists():
             raise ProjectError(f"{base}: no such file or folder; pass Markdown files or folders that exist")
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*.md") if p.is_file())
         for path in files:
             try:
-                src_uri = path.resolve().relative_to(docs_dir.resolve()).as_posix()
+                src_uri = path.resolve().relative_to(docs).as_posix()
             except ValueError:
                 src_uri = path.name
             found.append((path, src_uri))
     return found
 
 
-def check_pages(root: Path, registry: Registry, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
+def lint_files(root: Path, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
+    """Read and lint pages (no registry needed); an unreadable file is a problem, not a page."""
     pages, problems = [], []
     for path, src_uri in files:
         shown = relative(path, root)
         text, problem = read_text(path, shown)
         if problem:
             problems.append(problem)
-            continue
-        page = check_page(shown, src_uri, text, registry)
-        pages.append(page)
-        problems += page.problems
+        else:
+            pages.append(lint_page(shown, src_uri, text))
     return pages, problems
 
 
-def check_files(root: Path, registry: Registry, problems: list[Problem], files: list[tuple[Path, str]],
-                today: dt.date, whole_site: bool = True) -> Report:
-    """Pages and review currency on top of a loaded registry; usage warnings only for the whole site."""
-    pages, page_problems = check_pages(root, registry, files)
-    problems = problems + page_problems + review_problems(registry, pages, today)
+def _share_out(root: Path, files: list[tuple[Path, str]], jobs: int | None,
+               head_start: int = 0) -> tuple[list[tuple[Path, str]], Callable[[], tuple[list[Page], list[Problem]]]]:
+    """Start child processes on all but the first share of the pages, balanced by bytes.
+
+    Returns the share this process lints itself (after `head_start` bytes of other work, such as
+    reading the registry) and a function that collects the children's pages in order.
+    """
+    sizes = [_size(path) for path, _ in files]
+    workers = min(jobs or parallel.cpus(), MAX_JOBS) if sum(sizes) >= PARALLEL_BYTES else 1
+    if workers <= 1 or not parallel.can_fork():
+        return files, lambda: ([], [])
+    cuts = parallel.split(sizes, workers, head_start)
+    children = [parallel.start(lint_files, root, files[a:b]) for a, b in zip(cuts[1:], cuts[2:]) if a < b]
+
+    def collect() -> tuple[list[Page], list[Problem]]:
+        pages, problems = [], []
+        for child in children:
+            more_pages, more_problems = child()
+            pages += more_pages
+            problems += more_problems
+        return pages, problems
+
+    return files[:cuts[1]], collect
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _report(registry: Registry, problems: list[Problem], linted: list[tuple[list[Page], list[Problem]]],
+            today: dt.date, whole_site: bool) -> Report:
+    pages = [page for share, _ in linted for page in share]
+    problems = problems + [problem for _, share in linted for problem in share]
+    for page in pages:
+        check_references(page, registry)
+        problems += page.problems
+    problems += review_problems(registry, pages, today)
     if whole_site:
         problems += usage_problems(registry, pages)
     return Report(registry, pages, sort_problems(problems))
 
 
-def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None) -> Report:
-    """What `claims check` reports: the registry, then the named Markdown files or the whole docs folder."""
-    registry, problems = load_registry(project.root, project.claims_dir)
+def check_files(root: Path, registry: Registry, problems: list[Problem], files: list[tuple[Path, str]],
+                today: dt.date, whole_site: bool = True, jobs: int | None = None) -> Report:
+    """Pages and review currency on top of a loaded registry; usage warnings only for the whole site."""
+    own, rest = _share_out(root, files, jobs)
+    linted = lint_files(root, own)
+    return _report(registry, problems, [linted, rest()], today, whole_site)
+
+
+def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None,
+                  jobs: int | None = None) -> Report:
+    """What `claims check` reports: the registry, then the named Markdown files or the whole docs folder.
+
+    Other cores lint pages while this process reads the registry (which costs about as much per byte).
+    """
     files = markdown_files(project.docs_dir, paths)
-    return check_files(project.root, registry, problems, files, today or dt.date.today(), whole_site=not paths)
+    registry_bytes = sum(_size(p) for p in project.claims_dir.rglob("*.yml")) if project.claims_dir.is_dir() else 0
+    own, rest = _share_out(project.root, files, jobs, registry_bytes)
+    registry, problems = load_registry(project.root, project.claims_dir)
+    linted = lint_files(project.root, own)
+    return _report(registry, problems, [linted, rest()], today or dt.date.today(), whole_site=not paths)

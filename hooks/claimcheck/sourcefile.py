@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .problems import Problem
@@ -30,9 +31,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     return decode(data, shown)
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
 def relative(path: Path, root: Path) -> str:
     """A path as printed in messages: relative to the project root, with forward slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()

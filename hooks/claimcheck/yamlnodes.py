@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 import yaml
 
@@ -25,17 +24,23 @@ _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "on": True, "off": False}
 _NULL = {"", "~", "null"}
+_WORDS = _BOOL.keys() | _NULL
 
 
-@dataclass
 class Node:
-    """A parsed value with its 1-based position; `value` is a str/int/float/bool/date/None, list or dict."""
+    """A parsed value with its 1-based position; `value` is a str/int/float/bool/date/None, list or dict.
 
-    value: object
-    line: int
-    column: int
-    kind: str = "scalar"  # scalar | list | map
-    keys: dict = field(default_factory=dict)  # for maps: key -> Node of the key (its position)
+    A plain class with slots: a registry of thousands of claims makes tens of thousands of these.
+    """
+
+    __slots__ = ("value", "line", "column", "kind", "keys")
+
+    def __init__(self, value: object, line: int, column: int, kind: str = "scalar"):
+        self.value, self.line, self.column, self.kind = value, line, column, kind
+        self.keys: dict = {}  # for maps: key -> Node of the key (its position)
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, {self.line}, {self.column}, {self.kind!r})"
 
 
 class YamlProblem(Exception):
@@ -53,6 +58,8 @@ def _pos(mark) -> tuple[int, int]:
 def _scalar(event) -> object:
     """Resolve a scalar the way YAML 1.1 safe loading would, for the types a data file uses."""
     text, tag = event.value, event.tag
+    if tag is None and not event.style and text[:1].isalpha() and text.lower() not in _WORDS:
+        return text  # the common case: a plain word, id or sentence
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         raise YamlProblem(*_pos(event.start_mark), f"the tag '{tag}' is not allowed; remove it and write a plain value")
     if event.style or tag in ("!", "tag:yaml.org,2002:str"):
@@ -83,28 +90,38 @@ def _build(events) -> Node:
     """Turn one document's events into Nodes, refusing aliases, custom tags and duplicate keys."""
     stack: list[tuple[Node, object]] = []  # (container node, pending key node for maps)
     root: Node | None = None
-    for event in events:
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(*_pos(event.start_mark), "aliases (*name) are not allowed; write the value out in full")
-        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+    for event in events:  # a hot loop: event classes compared by identity, most frequent first
+        kind = event.__class__
+        if kind is _SCALAR:
+            mark = event.start_mark
+            node = Node(_scalar(event), mark.line + 1, mark.column + 1)
+            if stack and stack[-1][0].kind == "list":
+                stack[-1][0].value.append(node)
+                continue
+        elif kind is _MAP_START or kind is _SEQ_START:
+            _check_collection_tag(event)
             line, column = _pos(event.start_mark)
-            if isinstance(event, yaml.ScalarEvent):
-                node = Node(_scalar(event), line, column)
-            else:
-                _check_collection_tag(event)
-                is_seq = isinstance(event, yaml.SequenceStartEvent)
-                node = Node([] if is_seq else {}, line, column, "list" if is_seq else "map")
-            if not stack:
-                root = node
-            else:
-                _attach(stack, node)
-            if node.kind != "scalar":
-                stack.append((node, None))
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node = Node([], line, column, "list") if kind is _SEQ_START else Node({}, line, column, "map")
+        elif kind is _MAP_END or kind is _SEQ_END:
             stack.pop()
-        elif isinstance(event, yaml.DocumentEndEvent):
+            continue
+        elif kind is yaml.AliasEvent:
+            raise YamlProblem(*_pos(event.start_mark), "aliases (*name) are not allowed; write the value out in full")
+        elif kind is yaml.DocumentEndEvent:
             break
+        else:
+            continue
+        if not stack:
+            root = node
+        else:
+            _attach(stack, node)
+        if node.kind != "scalar":
+            stack.append((node, None))
     return root if root is not None else Node(None, 1, 1)
+
+
+_SCALAR, _MAP_START, _MAP_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 def _attach(stack: list, node: Node) -> None:
