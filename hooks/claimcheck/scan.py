@@ -246,28 +246,28 @@ def _blocks(masked: str) -> list[tuple[int, int]]:
     return [tuple(b) for b in blocks]
 
 
-def _sentences(masked: str, start: int, end: int) -> list[Sentence]:
-    """Split one block into sentences, not at abbreviations like 'e.g.' or decimals."""
-    found = []
-    begin = start
-    for m in SENTENCE_END_RE.finditer(masked, start, end):
-        if m.group(0)[0] == ".":
-            low = max(begin, m.start() - 16)
-            word = LAST_WORD_RE.search(masked, low, m.start())
-            if word and word.start() == low > begin:  # a longer word: look at all of it
-                word = LAST_WORD_RE.search(masked, begin, m.start())
-            if word and word.group(0).lower().rstrip(".") in ABBREVIATIONS:
-                continue
-        found.append((begin, m.end()))
-        begin = m.end()
-    found.append((begin, end))
+def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
+    """Split each block into sentences, not at abbreviations like 'e.g.' or decimals."""
     sentences = []
-    for a, b in found:
-        text = masked[a:b]
-        stripped = text.lstrip()
-        if any(map(str.isalpha, stripped)):
-            lead = len(text) - len(stripped)
-            sentences.append(Sentence(a + lead, stripped.rstrip()))
+    add = sentences.append
+    for start, end in blocks:
+        begin = start
+        for m in SENTENCE_END_RE.finditer(masked, start, end):
+            stop = m.start()
+            if masked[stop] == ".":
+                low = max(begin, stop - 16)
+                word = LAST_WORD_RE.search(masked, low, stop)
+                if word and word.start() == low > begin:  # a longer word: look at all of it
+                    word = LAST_WORD_RE.search(masked, begin, stop)
+                if word and word.group().lower().rstrip(".") in ABBREVIATIONS:
+                    continue
+            text = masked[begin:m.end()].strip()
+            if text and any(map(str.isalpha, text)):
+                add(Sentence(masked.index(text[0], begin), text))
+            begin = m.end()
+        text = masked[begin:end].strip()
+        if text and any(map(str.isalpha, text)):
+            add(Sentence(masked.index(text[0], begin), text))
     return sentences
 
 
@@ -302,6 +302,5 @@ def scan(text: str) -> Scan:
     for markers, pattern in INLINE_MASKS:
         if any(marker in masked for marker in markers):
             masked = pattern.sub(_blank_match, masked)
-    for start, end in _blocks(masked):
-        result.sentences.extend(_sentences(masked, start, end))
+    result.sentences = _sentences(masked, _blocks(masked))
     return result
