@@ -58,6 +58,7 @@ def test_untagged_sentence_and_unknown_id_fail_the_build(project):
     assert [line.split(": ")[0:2] for line in lines] == [["docs/hair.md:24:1", "untagged-claim"], ["docs/hair.md:26:1", "unknown-claim"]]
     assert "ERROR   -  claim check failed with 2 errors, 0 warnings; fix the lines above" in result.stderr
     assert result.stdout.strip() == "Aborted with a BuildError!"
+    assert not list((project / "site").rglob("*.html")), "the check runs beside rendering but stops the build before any page is written"
 
 
 def test_claim_that_loses_its_level_fails_the_build(project):

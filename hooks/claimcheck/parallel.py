@@ -30,16 +30,16 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def start(func: Callable[..., T], *args) -> Callable[[], T]:
-    """Start func(*args) in a child process if possible; return a function that waits for its result."""
+def start(func: Callable[..., T], *args, **kwargs) -> Callable[[], T]:
+    """Start func(*args, **kwargs) in a child process if possible; return a function that waits for its result."""
     if not can_fork():
-        return lambda: func(*args)
+        return lambda: func(*args, **kwargs)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns to the caller's code
         os.close(read)
         try:
-            data = pickle.dumps(func(*args), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(func(*args, **kwargs), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as out:
                 out.write(data)
         finally:
@@ -53,7 +53,7 @@ def start(func: Callable[..., T], *args) -> Callable[[], T]:
         try:
             return pickle.loads(data)
         except Exception:  # the child died or failed: do its work here, where errors surface normally
-            return func(*args)
+            return func(*args, **kwargs)
 
     return result
 

@@ -7,13 +7,14 @@ written only for http(s) addresses.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
 import re
 
 from .registry import URL_RE, Claim, Level, Registry, Source
-from .scan import find_references
+from .scan import Reference, find_references
 
 REGISTER_URI = "register.md"
 REGISTER_TITLE = "Register of claims"
@@ -59,10 +60,13 @@ def register_href(src_uri: str, claim: Claim) -> str:
     return f"{relative_uri(src_uri, level_uri(claim.level))}#{claim.id}"
 
 
-def expand(markdown: str, src_uri: str, registry: Registry) -> str:
-    """Replace each {claim:ID} in prose (never in code) with the claim; unknown ids stay visible as an error."""
+def expand(markdown: str, src_uri: str, registry: Registry, references: list[Reference] | None = None) -> str:
+    """Replace each {claim:ID} in prose (never in code) with the claim; unknown ids stay visible as an error.
+
+    `references` are those of `markdown` if the caller has found them already.
+    """
     parts, pos = [], 0
-    for ref in find_references(markdown):
+    for ref in find_references(markdown) if references is None else references:
         claim = registry.claims.get(ref.id)
         if claim is None:
             rendered = f'<strong class="claim-error">[unknown or invalid claim: {text_md(ref.id)}]</strong>'
@@ -95,7 +99,13 @@ def level_uri(level_id: str) -> str:
 
 
 def relative_uri(src_uri: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+    return _relative(posixpath.dirname(src_uri) or ".", target)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(folder: str, target: str) -> str:
+    """Pages share folders and badges share four targets, so most of the ten links a page needs are known."""
+    return posixpath.relpath(target, folder)
 
 
 def register_pages(registry: Registry, usage: dict[str, list[tuple[str, str]]]) -> dict[str, str]:

@@ -1,0 +1,108 @@
+"""Checking on several cores gives exactly what checking in one process gives, and never depends on a child."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+from claimcheck import parallel, project as project_module
+from claimcheck.project import check_files, check_project, find_project, markdown_files
+from claimcheck.registry import load_registry
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("sizes, parts, head_start, cuts", [
+    ([10, 10, 10, 10], 2, 0, [0, 2, 4]),
+    ([10, 10, 10, 10], 2, 20, [0, 1, 4]),      # this process also reads a registry as large as two pages
+    ([10, 10, 10, 10], 2, 100, [0, 0, 4]),     # ... or larger than all of them: the child takes every page
+    ([10] * 9, 3, 0, [0, 3, 6, 9]),
+    ([40, 1, 1, 1, 1], 2, 0, [0, 1, 5]),       # one large page is a share of its own
+    ([], 2, 0, [0, 0, 0]),
+])
+def test_split_balances_bytes(sizes, parts, head_start, cuts):
+    assert parallel.split(sizes, parts, head_start) == cuts
+
+
+def test_start_runs_in_a_child_process():
+    assert parallel.start(os.getpid)() != os.getpid()
+
+
+def _fail_in_child(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("only the child fails")
+    return 42
+
+
+def test_a_failing_child_is_redone_here():
+    assert parallel.start(_fail_in_child, os.getpid())() == 42
+
+
+def _always_fails() -> None:
+    raise ValueError("a real bug")
+
+
+def test_an_error_surfaces_as_it_would_without_a_child():
+    with pytest.raises(ValueError, match="a real bug"):
+        parallel.start(_always_fails)()
+
+
+def _report_lines(report) -> list[str]:
+    return [p.text() for p in report.problems] + [f"{p.path} {p.title} {p.claim_ids} {p.suppressed}" for p in report.pages]
+
+
+def _many_pages(project, count: int = 12) -> None:
+    """Copies of the fixture pages, one with an untagged claim and an unknown id, so every kind of result crosses the pipe."""
+    hair = (project / "docs" / "hair.md").read_text()
+    for i in range(count):
+        extra = "\nExosome injections regrow hair within four weeks.\n\n{claim:no-such-claim}\n" if i == 5 else ""
+        (project / "docs" / f"copy-{i:02d}.md").write_text(hair + extra)
+    (project / "docs" / "broken.md").write_bytes(b"caf\xe9\n")
+
+
+@pytest.fixture
+def children(monkeypatch) -> list:
+    """Counts the child processes started; checking small test sites in parallel is forced."""
+    started, real = [], parallel.start
+    monkeypatch.setattr(project_module, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "start", lambda *a, **k: started.append(a) or real(*a, **k))
+    return started
+
+
+def test_check_files_on_two_cores_reports_what_one_core_reports(project, children):
+    _many_pages(project)
+    found = find_project(project / "mkdocs.yml")
+    registry, problems = load_registry(found.root, found.claims_dir)
+    files = markdown_files(found.docs_dir)
+    one = check_files(found.root, registry, problems, files, TODAY, jobs=1)
+    assert not children
+    two = check_files(found.root, registry, problems, files, TODAY, jobs=2)
+    assert len(children) == 1
+    assert any(p.rule == "untagged-claim" for p in one.problems) and any(p.rule == "encoding-error" for p in one.problems)
+    assert _report_lines(two) == _report_lines(one)
+
+
+def test_check_project_on_three_cores_reports_what_one_core_reports(project, children):
+    _many_pages(project)
+    found = find_project(project / "mkdocs.yml")
+    three = check_project(found, today=TODAY, jobs=3)
+    assert len(children) == 2
+    assert _report_lines(three) == _report_lines(check_project(found, today=TODAY, jobs=1))
+
+
+def test_small_sites_are_checked_in_one_process(project, monkeypatch):
+    monkeypatch.setattr(parallel, "start", lambda *a, **k: pytest.fail("a child process for a small site"))
+    found = find_project(project / "mkdocs.yml")
+    assert check_project(found, today=TODAY, jobs=4).pages
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(project, value):
+    result = subprocess.run([sys.executable, "-m", "claimcheck.cli", "check", "--jobs", value], cwd=project,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"argument --jobs/-j: '{value}' is not a number of processes; write a whole number from 1" in result.stderr
