@@ -152,3 +152,29 @@ def test_rule_file_mistakes_are_reported(tmp_path, trigger_yaml, error):
     path.write_text(f"vocab: {{}}\nexemptions: []\ntriggers:\n{trigger_yaml}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(error)):
         load_rules(path)
+
+
+def test_pattern_shapes_are_cached_beside_the_rule_file_and_a_bad_cache_is_ignored(tmp_path):
+    path = tmp_path / "rules.yml"
+    path.write_bytes(RULES_FILE.read_bytes())
+    first = load_rules(path)
+    cached = list((tmp_path / "__pycache__").glob("rules.*.shapes"))
+    assert len(cached) == 1
+    load_rules.cache_clear()
+    second = load_rules(path)
+    assert set(second.candidates) == set(first.candidates)
+    cached[0].write_bytes(b"not a pickle")
+    load_rules.cache_clear()
+    third = load_rules(path)
+    assert set(third.candidates) == set(first.candidates)
+    sentences = [e["text"] for e in CORPUS[:300]]
+    assert [third.first_match(fold(s)) for s in sentences] == [first.first_match(fold(s)) for s in sentences]
+
+
+def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):
+    path = tmp_path / "rules.yml"
+    path.write_text("vocab: {}\nexemptions: []\ntriggers:\n- {id: r, category: c, patterns: ['\\w+\\s+cure'], flag: [x], pass: [y]}\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="must start with a literal"):
+        load_rules(path)
+    assert not (tmp_path / "__pycache__").exists()

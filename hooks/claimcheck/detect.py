@@ -19,7 +19,11 @@ is skipped: the rule file's `name_word` vocab lists the words such names end in.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -91,7 +95,7 @@ class AnyOf:
     A long `unless` list would otherwise scan the sentence once per pattern.
     """
     patterns: tuple[LazyPattern, ...]
-    anchors: re.Pattern | None = None                         # None: few patterns, each searched in turn
+    anchors: LazyPattern | None = None                        # None: few patterns, each searched in turn
     indexed: dict[str, tuple[LazyPattern, ...]] | None = None  # anchor -> patterns that start with it
     rest: tuple[LazyPattern, ...] = ()                        # patterns without anchors, searched in turn
 
@@ -256,26 +260,30 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     Only the anchor index is compiled here. Each pattern is compiled the first time a sentence holds
     one of its anchors (tests compile them all with `RuleSet.compile_all`).
     """
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    vocab = _Vocab(data["vocab"])
+    text = path.read_bytes()
+    data = yaml.load(text.decode("utf-8"), Loader=YAML_LOADER)
+    cache = _ShapeCache(path, text)
+    vocab = _Vocab(data["vocab"], cache.shapes)
     candidates: dict[str, list[Check]] = {}
     order = 0
     for rule in data["triggers"]:
         _check_keys(rule, TRIGGER_KEYS - {"unless", "last_resort"}, TRIGGER_KEYS)
-        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], vocab.prefixes)
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())])
         for pattern in rule["patterns"]:
-            regex, items = vocab.pattern(pattern, rule["id"])
+            regex, shape = vocab.pattern(pattern, rule["id"])
+            if shape.error:
+                raise ValueError(shape.error)
             check = Check(order, rule["id"], rule["category"], regex, unless, rule.get("last_resort", False))
             order += 1
-            for anchor in {_first_word(a) for a in _anchors(items, vocab.prefixes, rule["id"], pattern)}:
+            for anchor in shape.first_words:
                 candidates.setdefault(anchor, []).append(check)
     exemptions = []
     for rule in data["exemptions"]:
         _check_keys(rule, EXEMPTION_KEYS - {"unless"}, EXEMPTION_KEYS)
         patterns = [vocab.pattern(p, rule["id"]) for p in rule["patterns"]]
-        openings = tuple(regex for regex, items in patterns if _first_is(items, sre.AT_BEGINNING))
-        anywhere = tuple(regex for regex, items in patterns if not _first_is(items, sre.AT_BEGINNING))
-        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], vocab.prefixes)
+        openings = tuple(regex for regex, shape in patterns if shape.start == "^")
+        anywhere = tuple(regex for regex, shape in patterns if shape.start != "^")
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())])
         exemptions.append(Exemption(rule["id"], openings, anywhere, unless))
     openings = [f"(?:{p.pattern}\n)(?P<x{i}_{j}>)" for i, e in enumerate(exemptions) for j, p in enumerate(e.openings)]
     name_word = None
@@ -285,6 +293,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
     last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
+    cache.save()
     return RuleSet(_anchor_regex(candidates), regular, last, tuple(exemptions),
                    LazyPattern("\n|".join(openings) or "(?!)", "exemption openings"), anywhere, name_word,
                    tuple(vocab.compiled))
@@ -306,27 +315,24 @@ def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[list[Callable]
     return functions, chosen
 
 
-def _any_of(patterns: list[tuple[LazyPattern, list]], known: dict, few: int = 4) -> AnyOf:
+def _any_of(patterns: list[tuple[LazyPattern, _Shape]], few: int = 4) -> AnyOf:
     """Index a long list of patterns by anchor; a pattern tied to the start, or without anchors, is searched as is."""
     regexes = tuple(regex for regex, _ in patterns)
     if len(patterns) <= few:
         return AnyOf(regexes)
     indexed: dict[str, list[LazyPattern]] = {}
     rest = []
-    for regex, items in patterns:
-        try:
-            anchors = _anchors(items, known, "unless", regex.pattern) if _first_is(items, sre.AT_BOUNDARY) else None
-        except ValueError:
-            anchors = None
+    for regex, shape in patterns:
+        anchors = shape.first_words if shape.start == "b" and not shape.error else None
         if not anchors:
             rest.append(regex)
             continue
-        for anchor in {_first_word(a) for a in anchors}:
+        for anchor in anchors:
             indexed.setdefault(anchor, []).append(regex)
     if not indexed:
         return AnyOf(regexes)
     merged = {a: tuple(dict.fromkeys(p for k in range(1, len(a) + 1) for p in indexed.get(a[:k], ()))) for a in indexed}
-    return AnyOf(regexes, _anchor_regex(indexed), merged, tuple(rest))
+    return AnyOf(regexes, LazyPattern(_anchor_source(indexed), "unless anchors", 0), merged, tuple(rest))
 
 
 class _Vocab:
@@ -338,27 +344,38 @@ class _Vocab:
     parsed, and that character's prefixes are the entry's own, read once.
     """
 
-    def __init__(self, raw: dict[str, str]):
+    def __init__(self, raw: dict[str, str], shapes: dict[str, _Shape]):
+        self.raw, self.shapes = raw, shapes
         self.source: dict[str, str] = {}
         self.marks: dict[str, str] = {}
-        self.prefixes: dict[int, set[tuple[str, bool]]] = {}
+        self.expansions: dict[str, str] = {}
+        self._prefixes: dict[int, set[tuple[str, bool]]] | None = None
         self.compiled: list[LazyPattern] = []  # every pattern handed out, for compile_all
         for name, pattern in raw.items():
-            where = f"vocab {name}"
-            items = self._parse(pattern, where)
-            expanded = self._expand(pattern, where)
+            expanded = self._expand(pattern, f"vocab {name}")
             alternatives = _alternatives(expanded)
             self.source[name] = expanded if alternatives is None else _factor(alternatives)
-            mark = chr(SENTINEL + len(self.marks))
-            self.prefixes[ord(mark)] = _sequence(items, self.prefixes)
-            self.marks[name] = mark
+            self.expansions[name] = f"(?:{self.source[name]}\n)"
+            self.marks[name] = chr(SENTINEL + len(self.marks))
 
-    def pattern(self, pattern: str, where: str) -> tuple[LazyPattern, list]:
-        """A pattern to compile on first use, and its parse tree (vocab as stand-ins) for reading anchors."""
-        items = self._parse(pattern, where)
+    @property
+    def prefixes(self) -> dict[int, set[tuple[str, bool]]]:
+        """Each entry's literal prefixes, by its stand-in character; read (and each entry checked) on first need."""
+        if self._prefixes is None:
+            self._prefixes = {}
+            for name, pattern in self.raw.items():
+                items = self._parse(pattern, f"vocab {name}")
+                self._prefixes[ord(self.marks[name])] = _sequence(items, self._prefixes)
+        return self._prefixes
+
+    def pattern(self, pattern: str, where: str) -> tuple[LazyPattern, _Shape]:
+        """A pattern to compile on first use, and how it starts (from the cache, or read from its parse tree)."""
         regex = LazyPattern(self._expand(pattern, where), where)
+        shape = self.shapes.get(pattern)
+        if shape is None:
+            shape = self.shapes[pattern] = _Shape.read(self._parse(pattern, where), self.prefixes, where, pattern)
         self.compiled.append(regex)
-        return regex, items
+        return regex, shape
 
     def _substitute(self, pattern: str, where: str, table: dict[str, str]) -> str:
         def substitute(match: re.Match) -> str:
@@ -371,7 +388,7 @@ class _Vocab:
         return PLACEHOLDER_RE.sub(substitute, pattern)
 
     def _expand(self, pattern: str, where: str) -> str:
-        return self._substitute(pattern, where, {n: f"(?:{s}\n)" for n, s in self.source.items()})
+        return self._substitute(pattern, where, self.expansions)
 
     def _parse(self, pattern: str, where: str) -> list:
         try:
@@ -431,10 +448,53 @@ def _check_keys(rule: dict, required: set[str], allowed: set[str]) -> None:
         raise ValueError(f"rule {rule.get('id')!r}: missing {missing}, unknown {unknown}")
 
 
-def _first_is(items: list, position) -> bool:
-    """Whether a parsed pattern starts with \\b (AT_BOUNDARY: every match starts a word, as word anchors
-    assume) or with ^ (AT_BEGINNING: it can join the merged exemption openings)."""
-    return bool(items) and items[0] == (sre.AT, position)
+@dataclass(frozen=True)
+class _Shape:
+    """What loading needs to know of a pattern, read once from its parse tree and then cached."""
+
+    start: str                      # "b": starts with \\b, every match starts a word (as word anchors assume);
+                                    # "^": tied to the start of the sentence (joins the merged openings); "" else
+    first_words: frozenset[str]     # its anchors, cut after their first word
+    error: str | None = None        # why it has no usable anchors
+
+    @classmethod
+    def read(cls, items: list, known: dict, where: str, pattern: str) -> _Shape:
+        first = items[0] if items else None
+        start = "b" if first == (sre.AT, sre.AT_BOUNDARY) else "^" if first == (sre.AT, sre.AT_BEGINNING) else ""
+        try:
+            return cls(start, frozenset(_first_word(a) for a in _anchors(items, known, where, pattern)))
+        except ValueError as exc:
+            return cls(start, frozenset(), str(exc))
+
+
+class _ShapeCache:
+    """Pattern shapes of one rule file, kept in __pycache__ beside it like a .pyc: reading them from the
+    parse trees is most of the time it takes to load the rules.
+
+    The cache is keyed by the bytes of the rule file and of this module and by the Python version, and
+    only written after the whole file loaded without error. If it cannot be read or written, the shapes
+    are simply read again.
+    """
+
+    def __init__(self, path: Path, text: bytes):
+        key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
+        self.file = path.parent / "__pycache__" / f"{path.stem}.{key}.shapes"
+        try:
+            self.shapes: dict[str, _Shape] = pickle.loads(self.file.read_bytes())
+            self.loaded = len(self.shapes)
+        except Exception:  # missing, unreadable or from another version: read the shapes again
+            self.shapes, self.loaded = {}, 0
+
+    def save(self) -> None:
+        if len(self.shapes) == self.loaded:
+            return
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            partial = self.file.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(pickle.dumps(self.shapes, pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, self.file)
+        except OSError:
+            pass  # a read-only install: load from the parse trees each time
 
 
 def _anchors(items: list, known: dict, where: str, pattern: str) -> set[str]:
@@ -502,7 +562,11 @@ def _first_word(anchor: str) -> str:
     return re.match(r"[^\W_]*.?", anchor, re.DOTALL).group()
 
 
-def _anchor_regex(candidates: dict[str, list[Check]]) -> re.Pattern:
+def _anchor_regex(candidates: dict[str, list]) -> re.Pattern:
+    return re.compile(_anchor_source(candidates))
+
+
+def _anchor_source(candidates: dict[str, list]) -> str:
     """A trie of all anchors, greedy so the longest anchor at a position is the one found.
 
     Anchors are single words, so a match never hides the start of another anchor.
@@ -510,7 +574,7 @@ def _anchor_regex(candidates: dict[str, list[Check]]) -> re.Pattern:
     words = [a for a in candidates if a[0].isalnum()]
     symbols = [a for a in candidates if not a[0].isalnum()]
     parts = [r"\b" + _trie(words)] + ([_trie(symbols)] if symbols else [])
-    return re.compile("|".join(parts))
+    return "|".join(parts)
 
 
 def _trie(strings: list[str]) -> str:
