@@ -47,11 +47,12 @@ def _record(event: str, result, kwargs, record: Path) -> None:
     if event == "page_markdown":
         _write(record / "markdown" / kwargs["page"].file.src_uri, result.encode("utf-8"))
     elif event == "files":
-        generated = [file for file in result if file.generated_by]
-        for file in generated:
-            _write(record / "generated" / file.src_uri, file.content_bytes)
-        manifest = {file.src_uri: file.inclusion.name for file in generated}
+        manifest = {file.src_uri: file.inclusion.name for file in result if file.generated_by}
         _write(record / "generated.json", json.dumps(manifest, indent=2).encode())
+    elif event == "env":  # the hook fills in what it generates by the time the pages are rendered
+        for file in kwargs["files"]:
+            if file.generated_by:
+                _write(record / "generated" / file.src_uri, file.content_bytes)
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -91,7 +92,7 @@ def build(timings: Path, options: list[str]) -> int:
 
 
 def record(folder: Path) -> int:
-    """mkdocs/commands/build.py's build() and _populate_page() up to on_page_markdown, for every page."""
+    """mkdocs/commands/build.py's build() and _populate_page() up to on_page_markdown, for every page, then on_env."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -113,6 +114,7 @@ def record(folder: Path) -> int:
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    config.plugins.on_env(config.theme.get_env(), config=config, files=files)
     return 0
 
 

@@ -1,9 +1,12 @@
 """MkDocs adapter for claimcheck: the only module that imports MkDocs. Each event calls the pure core.
 
-Build: every problem is logged as `path:line:col: rule: message`, then one PluginError stops the build.
-The pages are checked in a child process on another core while MkDocs renders them; the build waits
-for the result in on_env, before any page is written.
-Serve: problems are logged and shown at the top of the affected page; the server keeps running.
+Build: the hook's work (reading the registry, expanding each page's references, generating the
+register, checking every page) runs in a child process on another core while MkDocs renders. It is
+streamed back page by page in the order MkDocs asks for pages, so MkDocs waits only if it gets ahead.
+The check's result is collected in on_env, before any page is written: every problem is logged as
+`path:line:col: rule: message`, then one PluginError stops the build.
+Serve: the same work runs in this process, checking first, so problems are also shown at the top of the
+affected page; the server keeps running.
 """
 
 from __future__ import annotations
@@ -11,17 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import get_data
 
 from claimcheck import parallel, render
 from claimcheck.pages import Page, read_page
 from claimcheck.problems import ERROR, Problem, errors, sort_problems, summary
-from claimcheck.project import CLAIMS_DIR, Report, check_files, usage_of
-from claimcheck.registry import load_registry
+from claimcheck.project import CLAIMS_DIR, check_files, usage_of
+from claimcheck.registry import Registry, load_levels, load_registry
 from claimcheck.review import review_dates
 from claimcheck.scan import Reference
 from claimcheck.sourcefile import read_text, relative
@@ -36,21 +40,16 @@ class _State:
     command = "build"
 
     def reset(self, root: Path) -> None:
-        """Read the registry: in a child process while MkDocs collects the files, unless serving."""
         self.root = root
-        self.loading = (parallel.start if self.command != "serve" else _now)(load_registry, root, root / CLAIMS_DIR)
-        self.pages: dict[str, Page] = {}
-        self.texts: dict[str, str] = {}  # src_uri -> the page source read in on_files
-        self.checked: Callable[[], Report] | None = None  # the page check running in the background
+        self.work = parallel.Stream(partial(_work, root), fork=self.command != "serve")
+        self.pages: dict[str, tuple[str, str, dt.date | None]] = {}  # src_uri -> (markdown in, out, reviewed)
+        self.generated: dict[str, str] | None = None   # uri -> content of the register pages and claims.json
         self.conflicts: list[Problem] = []
+        self.problems: list[Problem] = []
+        self.local: Registry | None = None  # read here only if another plugin changed a page's Markdown
 
 
 state = _State()
-
-
-def _now(func, *args):
-    result = func(*args)
-    return lambda: result
 
 
 def on_startup(command, dirty):
@@ -58,7 +57,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    state.reset(Path(config.config_file_path).resolve().parent)
+    state.reset(Path(config.config_file_path).resolve().parent)  # the registry is read from here on
     for name in REQUIRED_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
@@ -66,21 +65,11 @@ def on_config(config):
 
 
 def on_files(files, config):
-    state.registry, state.problems = state.loading()
-    sources = [(Path(f.abs_src_path), f.src_uri) for f in files.documentation_pages() if not f.generated_by]
-    state.conflicts = []
-    if state.command == "serve":  # problems are shown on the pages, so they are needed now
-        report = check_files(state.root, state.registry, state.problems, sources, dt.date.today())
-        state.pages = {page.src_uri: page for page in report.pages}
-        state.problems = report.problems
-    else:  # check in the background; read here only what rendering needs
-        state.checked = parallel.start(check_files, state.root, state.registry, state.problems, sources,
-                                       dt.date.today(), jobs=1)
-        state.pages = _outlines(files)
-    usage = usage_of(state.pages.values())
-    generated = render.register_pages(state.registry, usage)
-    generated[render.DATA_URI] = json.dumps(render.register_data(state.registry, usage), indent=2, ensure_ascii=False)
-    for uri, content in generated.items():
+    """Add the register (its content follows) and send the pages to the work."""
+    levels = load_levels(state.root, state.root / CLAIMS_DIR)
+    placeholders = render.register_placeholders(levels)
+    placeholders[render.DATA_URI] = ""
+    for uri, content in placeholders.items():
         clash = files.get_file_from_path(uri)
         if clash is not None:
             files.remove(clash)
@@ -88,68 +77,108 @@ def on_files(files, config):
                                            "the register is generated by the build; rename or delete this file"))
         inclusion = InclusionLevel.INCLUDED if uri == render.REGISTER_URI else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=content, inclusion=inclusion))
-    if state.command == "serve":
-        state.problems = sort_problems(state.problems + state.conflicts)
-        _report()
+    register = files.get_file_from_path(render.REGISTER_URI)
+    state.work.send({
+        "pages": [(Path(f.abs_src_path), f.src_uri, f"{register.url_relative_to(f)}#{render.LEGEND_ANCHOR}")
+                  for f in files.documentation_pages() if not f.generated_by],
+        "today": dt.date.today(),
+        "serve": state.command == "serve",
+    })
     return files
 
 
-def _outlines(files) -> dict[str, Page]:
-    """Front matter, title and references of each page, and its text handed to MkDocs so it is read once."""
-    pages = {}
-    for file in files.documentation_pages():
-        if file.generated_by:
-            continue
-        shown = relative(Path(file.abs_src_path), state.root)
-        text, problem = read_text(Path(file.abs_src_path), shown)
+def _work(root: Path, receive):
+    """Everything the hook computes, as a stream: each page's Markdown, then the register, then the check.
+
+    Serving, the check comes first, so that each page can show its own problems.
+    """
+    registry, problems = load_registry(root, root / CLAIMS_DIR)
+    request = receive()
+    sources = [(path, src_uri) for path, src_uri, _ in request["pages"]]
+    report = check_files(root, registry, problems, sources, request["today"], jobs=1) if request["serve"] else None
+    checked = {page.src_uri: page for page in report.pages} if report else {}
+    pages = []
+    for path, src_uri, legend in request["pages"]:
+        shown = relative(path, root)
+        text, problem = read_text(path, shown)
         if problem is None:  # an unreadable page is reported by the check
-            pages[file.src_uri] = read_page(shown, file.src_uri, text)
-            state.texts[file.src_uri] = text
-            file._content = text  # documented File field: MkDocs reads the page from here, not from disk again
-    return pages
+            page = read_page(shown, src_uri, text)
+            pages.append(page)
+            markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
+            shown_problems = errors(checked[src_uri].problems) if src_uri in checked else []
+            yield ("page", src_uri, (markdown, _page_markdown(markdown, text, page, registry, legend, shown_problems),
+                                     review_dates(page.meta, registry.review_months)[0]))
+    usage = usage_of(pages)
+    generated = render.register_pages(registry, usage)
+    generated[render.DATA_URI] = json.dumps(render.register_data(registry, usage), indent=2, ensure_ascii=False)
+    yield ("generated", None, generated)
+    report = report or check_files(root, registry, problems, sources, request["today"], jobs=1)
+    yield ("problems", None, report.problems)
 
 
-def on_env(env, config, files):
-    """Every page is rendered, none written yet: collect the background check and stop here on errors."""
-    if state.checked is not None:
-        report, state.checked = state.checked(), None
-        state.problems = sort_problems(report.problems + state.conflicts)
-        _report()
-    return env
+def _page_markdown(markdown: str, text: str, page: Page, registry: Registry, legend: str, problems: list[Problem]) -> str:
+    """A page as it is rendered: problems (when serving), evidence profile, claims expanded, sources, review dates."""
+    cut = len(text) - len(markdown)  # the page's references were found in the whole file, front matter included
+    references = [Reference(r.id, r.start - cut, r.end - cut) for r in page.references] if text.endswith(markdown) else None
+    expanded = render.expand(markdown, page.src_uri, registry, references)
+    if page.claim_ids:
+        expanded = render.with_profile(expanded, render.profile_html(registry, page.claim_ids, legend))
+    reviewed, due = review_dates(page.meta, registry.review_months)
+    footer = render.page_footer(render.page_sources(registry, page.claim_ids), reviewed, due)
+    if problems:
+        expanded = f"{render.problems_html(problems)}\n\n{expanded}"
+    return f"{expanded}\n\n{footer}\n"
 
 
-def _report() -> None:
-    for problem in state.problems:
-        (log.error if problem.severity == ERROR else log.warning)(problem.text())
-    if errors(state.problems) and state.command != "serve":
-        raise PluginError(f"claim check failed with {summary(state.problems)}; fix the lines above")
+def _next(kind: str, key: str | None):
+    """The work's next item of this kind and key; items that arrive first are kept for later."""
+    for got, got_key, value in state.work:
+        if got == "page":
+            state.pages[got_key] = value
+        elif got == "generated":
+            state.generated = value
+        if (got, got_key) == (kind, key):
+            return value
+    return None
 
 
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
-    checked = state.pages.get(src_uri)
-    if checked is None:  # a page the hook generated (the register) holds no references to expand
-        return markdown
-    text = state.texts.get(src_uri, "")
-    shift = len(text) - len(markdown)  # MkDocs passes the text after the front matter
-    references = [Reference(r.id, r.start - shift, r.end - shift) for r in checked.references] \
-        if shift >= 0 and text.endswith(markdown) else None  # else expand finds them again
-    expanded = render.expand(markdown, src_uri, state.registry, references)
-    if checked.claim_ids:
-        register = files.get_file_from_path(render.REGISTER_URI)
-        legend = f"{register.url_relative_to(page.file)}#{render.LEGEND_ANCHOR}"
-        profile = render.profile_html(state.registry, checked.claim_ids, legend)
-        expanded = render.with_profile(expanded, profile)
-    reviewed, due = review_dates(checked.meta, state.registry.review_months)
-    footer = render.page_footer(render.page_sources(state.registry, checked.claim_ids), reviewed, due)
-    if state.command == "serve" and errors(checked.problems):
-        expanded = f"{render.problems_html(errors(checked.problems))}\n\n{expanded}"
-    return f"{expanded}\n\n{footer}\n"
+    if page.file.generated_by:  # the register: its content, without the front matter MkDocs has read already
+        if state.generated is None:
+            _next("generated", None)
+        return get_data(state.generated.get(src_uri, markdown))[0]
+    done = state.pages.get(src_uri) or _next("page", src_uri)
+    if done is not None and done[0] == markdown:
+        return done[1]
+    return _here(markdown, page, files)
+
+
+def _here(markdown: str, page, files) -> str:
+    """The same work for a page whose Markdown another plugin changed before this hook saw it."""
+    if state.local is None:
+        state.local = load_registry(state.root, state.root / CLAIMS_DIR)[0]
+    shown = relative(Path(page.file.abs_src_path), state.root)
+    text = page.file.content_string
+    legend = f"{files.get_file_from_path(render.REGISTER_URI).url_relative_to(page.file)}#{render.LEGEND_ANCHOR}"
+    return _page_markdown(markdown, text, read_page(shown, page.file.src_uri, text), state.local, legend, [])
+
+
+def on_env(env, config, files):
+    """Every page is rendered, none written yet: report the check, and stop here on errors."""
+    problems = _next("problems", None)
+    data = files.get_file_from_path(render.DATA_URI)
+    data.content_string = state.generated[render.DATA_URI]
+    state.problems = sort_problems(problems + state.conflicts)
+    for problem in state.problems:
+        (log.error if problem.severity == ERROR else log.warning)(problem.text())
+    if errors(state.problems) and state.command != "serve":
+        raise PluginError(f"claim check failed with {summary(state.problems)}; fix the lines above")
+    return env
 
 
 def on_post_page(output, page, config):
-    checked = state.pages.get(page.file.src_uri)
-    reviewed = review_dates(checked.meta, state.registry.review_months)[0] if checked else None
+    done = state.pages.get(page.file.src_uri)
     script = render.medical_web_page(page.title or "", page.meta.get("description") or config.site_description or "",
-                                     reviewed, config.site_name, page.canonical_url or "")
+                                     done[2] if done else None, config.site_name, page.canonical_url or "")
     return output.replace("</head>", f"{script}\n</head>", 1)

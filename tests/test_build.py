@@ -79,3 +79,18 @@ def test_statement_text_is_escaped_in_html(project):
     assert result.returncode == 0, result.stderr
     hair = (project / "site" / "hair" / "index.html").read_text()
     assert 'data-claim="hair-clinics-say-regrowth" data-level="marketing">Clinics advertise that "exosome" treatment regrows hair " title="x &amp; more.</span>' in hair
+
+
+def test_markdown_changed_by_an_earlier_hook_is_still_expanded(project):
+    """The hook's work is prepared from the files; a page another hook changed first is done again in place."""
+    (project / "earlier_hook.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    return markdown + '\\n\\nAdded by another hook: {claim:reg-no-approved-product}\\n' if page.file.src_uri == 'hair.md' else markdown\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - earlier_hook.py\n"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    hair = (project / "site" / "hair" / "index.html").read_text()
+    assert hair.count('href="../register/established/#reg-no-approved-product"') == 2
+    assert "Added by another hook:" in hair and "{claim:" not in hair.replace("<code>{claim:not-a-reference}</code>", "")
+    assert '<p class="page-review">Page last reviewed: 1 November 2026<br>Next review due: 1 November 2027</p>' in hair

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -14,6 +15,26 @@ from claimcheck.project import check_files, check_project, find_project, markdow
 from claimcheck.registry import load_registry
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch):
+    """The browser tests keep a web server thread running for the whole session, which makes the real
+    `can_fork` refuse (rightly, for MkDocs' live server). The children here run only our own code."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: hasattr(os, "fork"))
+
+
+def test_fork_is_refused_while_other_threads_run(monkeypatch):
+    monkeypatch.undo()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork()
+        assert parallel.start(os.getpid)() == os.getpid()  # the work is done here instead
+    finally:
+        stop.set()
+        thread.join()
 
 
 @pytest.mark.parametrize("sizes, parts, head_start, cuts", [
@@ -106,3 +127,41 @@ def test_jobs_must_be_a_positive_whole_number(project, value):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert f"argument --jobs/-j: '{value}' is not a number of processes; write a whole number from 1" in result.stderr
+
+
+def _numbers(receive):
+    request = receive()
+    for i in range(request["count"]):
+        yield (os.getpid(), i, len(request["padding"]))
+
+
+def test_a_stream_runs_in_a_child_and_takes_a_request_larger_than_a_pipe():
+    stream = parallel.Stream(_numbers)
+    stream.send({"count": 500, "padding": "x" * 1_000_000})
+    items = list(stream)
+    assert [i for _, i, _ in items] == list(range(500))
+    assert {pid for pid, _, _ in items} != {os.getpid()} and {size for _, _, size in items} == {1_000_000}
+    assert next(stream, "ended") == "ended"  # and it stays ended: the work is not done again here
+
+
+def test_a_stream_runs_here_when_fork_is_not_wanted():
+    stream = parallel.Stream(_numbers, fork=False)
+    stream.send({"count": 3, "padding": ""})
+    assert [(pid, i) for pid, i, _ in stream] == [(os.getpid(), 0), (os.getpid(), 1), (os.getpid(), 2)]
+
+
+def _fails_half_way_in_a_child(parent: int):
+    def work(receive):
+        count = receive()
+        for i in range(count):
+            if i == count // 2 and os.getpid() != parent:
+                raise RuntimeError("the child fails half way")
+            yield i
+    return work
+
+
+def test_a_stream_whose_child_fails_goes_on_here_without_repeating_an_item():
+    stream = parallel.Stream(_fails_half_way_in_a_child(os.getpid()))
+    stream.send(10)
+    assert list(stream) == list(range(10))
+    assert stream.received == 5

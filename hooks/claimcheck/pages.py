@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 
 from . import yamlnodes
-from .detect import find_trigger
 from .problems import Problem
 from .registry import Registry, did_you_mean
 from .scan import Reference, Scan, outline, scan
@@ -94,6 +93,8 @@ def lint_page(path: str, src_uri: str, text: str) -> Page:
     Needs no registry, so pages can be linted while the registry is still being read;
     `check_references` then looks their references up.
     """
+    from .detect import find_trigger  # here: loading the rules takes a tenth of a second that rendering never needs
+
     result = scan(text)
     page = _page(path, src_uri, text, result)
     for offset, rule, message in result.issues:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -73,3 +74,113 @@ def split(sizes: list[int], parts: int, head_start: int = 0) -> list[int]:
             i += 1
         cuts.append(i)
     return cuts + [len(sizes)]
+
+
+_END = "claimcheck.parallel.end"
+
+
+class Stream:
+    """A generator run in a child process, beside the caller: the caller sends it one request and reads
+    what it yields, in order, while the child works ahead.
+
+    `work(receive)` is a generator function; `receive()` returns the request. The child writes from a
+    thread of its own, so it never waits for the caller to read. If fork cannot be used, or the child
+    fails part way, the generator runs here instead and skips what the child already delivered.
+    """
+
+    def __init__(self, work: Callable[[Callable[[], object]], Iterator], fork: bool = True):
+        self.work, self.request, self.received, self.finished = work, None, 0, False
+        self.local: Iterator | None = None
+        self.pid = None
+        if not (fork and can_fork()):
+            return
+        child_in, caller_out = os.pipe()  # (read end, write end)
+        caller_in, child_out = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(caller_out)
+            os.close(caller_in)
+            try:
+                _serve(work, os.fdopen(child_in, "rb"), os.fdopen(child_out, "wb"))
+            finally:
+                os._exit(0)
+        os.close(child_in)
+        os.close(child_out)
+        self.outbox, self.inbox = os.fdopen(caller_out, "wb"), os.fdopen(caller_in, "rb")
+
+    def send(self, request: object) -> None:
+        self.request = request
+        if self.pid is not None:
+            try:
+                pickle.dump(request, self.outbox, pickle.HIGHEST_PROTOCOL)
+                self.outbox.close()
+            except OSError:  # the child is gone: __next__ will do its work here
+                pass
+
+    def __iter__(self) -> Stream:
+        return self
+
+    def __next__(self):
+        if self.finished:
+            raise StopIteration
+        if self.local is None and self.pid is not None:
+            try:
+                item = pickle.load(self.inbox)
+            except Exception:  # the child ended without its end mark: it failed
+                item = None
+                self._reap()
+            else:
+                if item == _END:
+                    self._reap()
+                    self.finished = True
+                    raise StopIteration
+                self.received += 1
+                return item
+        if self.local is None:
+            self.local = self.work(lambda: self.request)
+            for _ in range(self.received):
+                next(self.local)
+        try:
+            return next(self.local)
+        except StopIteration:
+            self.finished = True
+            raise
+
+    def _reap(self) -> None:
+        self.inbox.close()
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
+
+def _serve(work, inbox, outbox) -> None:
+    """In the child: run the generator. A reader thread takes the request as soon as it is sent, so the
+    caller never waits on a full pipe; a writer thread sends each item as soon as it is ready."""
+    items: queue.SimpleQueue = queue.SimpleQueue()
+    request: list = []
+    reader = threading.Thread(target=lambda: request.append(pickle.load(inbox)))
+    reader.start()
+
+    def receive() -> object:
+        reader.join()
+        if not request:
+            raise EOFError("the caller sent no request")
+        return request[0]
+
+    def write() -> None:
+        while (item := items.get()) is not _DONE:
+            pickle.dump(item, outbox, pickle.HIGHEST_PROTOCOL)
+            outbox.flush()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        for item in work(receive):
+            items.put(item)
+        items.put(_END)  # only a generator that finished sends the end mark
+    finally:
+        items.put(_DONE)
+        writer.join()
+        outbox.close()
+
+
+_DONE = object()

@@ -446,6 +446,14 @@ class RegistryLoader(_Loader):
                 self.registry.omissions.append(Omission(**{k: v.value for k, v in values.items()}, path=shown, line=node.line))
 
 
+def load_levels(root: Path, claims_dir: Path) -> dict[str, Level]:
+    """The evidence scale alone (its problems are reported with the whole registry): it names the register's pages."""
+    loader = RegistryLoader(root, claims_dir)
+    if claims_dir.is_dir():
+        loader.load_levels()
+    return loader.registry.levels
+
+
 def load_registry(root: Path, claims_dir: Path) -> tuple[Registry, list[Problem]]:
     """Load and cross-check claims/; problems are collected, never raised."""
     loader = RegistryLoader(root, claims_dir)

@@ -18,6 +18,7 @@ from .scan import Reference, find_references
 
 REGISTER_URI = "register.md"
 REGISTER_TITLE = "Register of claims"
+REGISTER_DESCRIPTION = "Every health statement on this site with its evidence level, sources and review date."
 DATA_URI = "claims.json"
 LEGEND_ANCHOR = "how-to-read-the-labels"
 H1_RE = re.compile(r"^#[ \t]+\S.*$", re.M)
@@ -119,12 +120,25 @@ def register_pages(registry: Registry, usage: dict[str, list[tuple[str, str]]]) 
     return pages
 
 
+def register_placeholders(levels: dict[str, Level]) -> dict[str, str]:
+    """The register's pages with their front matter only: what a build needs before the registry is read.
+
+    The same front matter as `register_pages` writes, so MkDocs reads the same titles and descriptions.
+    """
+    return {REGISTER_URI: "\n".join(_front(REGISTER_TITLE, REGISTER_DESCRIPTION)),
+            **{level_uri(level.id): "\n".join(_front(*_level_front(level))) for level in levels.values()}}
+
+
+def _level_front(level: Level) -> tuple[str, str]:
+    return f"Register: {level.label}", f"Every claim on this site labelled {level.label}, with its sources."
+
+
 def _front(title: str, description: str) -> list[str]:
     return ["---", f"title: {json.dumps(title)}", f"description: {json.dumps(description)}", "---", "", f"# {text_md(title)}", ""]
 
 
 def _register_index(registry: Registry, by_level: dict[str, list[Claim]]) -> str:
-    out = _front(REGISTER_TITLE, "Every health statement on this site with its evidence level, sources and review date.") + [
+    out = _front(REGISTER_TITLE, REGISTER_DESCRIPTION) + [
         "Every health statement on this site is kept once in this register, with the strength of the evidence behind "
         "it, its sources, the date it was last reviewed and the pages that use it. "
         f"The register is also available as data: [claims.json]({DATA_URI}).", "",
@@ -145,7 +159,7 @@ def _level_page(registry: Registry, level: Level, claims: list[Claim], usage: di
     legend = f"{relative_uri(uri, REGISTER_URI)}#level-{level.id}"
     others = ", ".join(f"[{text_md(other.label)}]({relative_uri(uri, level_uri(other.id))})"
                        for other in registry.levels_by_strength() if other.id != level.id)
-    out = _front(f"Register: {level.label}", f"Every claim on this site labelled {level.label}, with its sources.") + [
+    out = _front(*_level_front(level)) + [
         f'<p class="level-meaning level-meaning--{level.id}"><strong>{text_md(level.label)}</strong> means: {text_md(level.meaning)}</p>', "",
         f"[All levels and how to read the labels]({relative_uri(uri, REGISTER_URI)}#{LEGEND_ANCHOR}). Other levels: {others}.", "",
     ]
