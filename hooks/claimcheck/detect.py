@@ -32,14 +32,14 @@ from re import _constants as sre, _parser as sre_parse  # the regex parse tree g
 
 import yaml
 
+from .folding import UPPERCASE_RE, fold
+
 RULES_FILE = Path(__file__).with_name("rules") / "claim_triggers.yml"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLAGS = re.VERBOSE | re.DOTALL
 SENTINEL = 0xE000  # while anchors are read, vocab entry i stands for the private-use character SENTINEL + i
 NON_WORD = re.compile(r"[\W_]")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
-UPPERCASE_RE = re.compile(r"(?<!\\)[A-Z]")
-SPACES = str.maketrans({c: " " for c in map(chr, range(0x3001)) if c.isspace()})
 MAX_ANCHORS = 5000
 WORD_RE = re.compile(r"\S+")
 CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
@@ -243,14 +243,6 @@ def _any(patterns: tuple[LazyPattern, ...], text: str) -> bool:
         if pattern.search(text):
             return True
     return False
-
-
-def fold(sentence: str) -> str:
-    """Lower-case, with every kind of whitespace as a plain space and every offset unchanged."""
-    text = sentence.lower()
-    if len(text) != len(sentence):  # a few characters lower-case to two
-        text = "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
-    return text if text.isprintable() else text.translate(SPACES)
 
 
 @cache

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .detect import UPPERCASE_RE, fold
+from .folding import UPPERCASE_RE, fold
 
 RULES_FILE = Path(__file__).with_name("rules") / "wording.yml"
 FLAGS = re.VERBOSE
