@@ -3,7 +3,8 @@
 Usage: python bench/hotspots.py [--pages 1000] [--site FOLDER] [--hooks DIR] [--top 15]
 
 Generates a site (or uses FOLDER/hook from `run.py --keep`), profiles both in this process and prints the
-functions of hooks/ with the most time of their own (tottime) and in total (cumtime). The build profile is
+functions of hooks/ with the most time of their own (tottime) and in total (cumtime). Both run in one process
+(`--jobs 1`; the hook's work is not forked), so the profile holds all of our work. The build profile is
 restricted to our code: MkDocs and Material are measured by run.py, not here. The top entries are stored
 under "profile" in bench/results.json.
 """
@@ -72,14 +73,19 @@ def _profiled(site: Path, title: str, top: int, call, *args, **kwargs) -> dict:
 def profile_check(site: Path, top: int) -> dict:
     from claimcheck import cli
 
-    return _profiled(site, "claims check", top, cli.main, ["check"])
+    return _profiled(site, "claims check --jobs 1", top, cli.main, ["check", "--jobs", "1"])
 
 
 def profile_build(site: Path, top: int) -> dict:
+    """The hook's whole work, which a real build streams from a child process, here run in this process."""
     from mkdocs.__main__ import cli
 
+    from claimcheck import parallel
+
+    parallel.can_fork = lambda: False
+
     out = Path(tempfile.mkdtemp(prefix="claims-hotspots-"))
-    return _profiled(site, "mkdocs build with the hook (our functions)", top, cli.main,
+    return _profiled(site, "mkdocs build with the hook, its work in this process (our functions)", top, cli.main,
                      args=["build", "--site-dir", str(out)], prog_name="mkdocs", standalone_mode=False)
 
 

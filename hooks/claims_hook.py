@@ -95,14 +95,18 @@ def _work(root: Path, receive):
     registry, problems = load_registry(root, root / CLAIMS_DIR)
     request = receive()
     sources = [(path, src_uri) for path, src_uri, _ in request["pages"]]
-    report = check_files(root, registry, problems, sources, request["today"], jobs=1) if request["serve"] else None
+    texts = {}
+    for path, src_uri in sources:
+        text, problem = read_text(path, relative(path, root))
+        if problem is None:  # an unreadable page is reported by the check
+            texts[src_uri] = text
+    report = check_files(root, registry, problems, sources, request["today"], jobs=1, texts=texts) if request["serve"] else None
     checked = {page.src_uri: page for page in report.pages} if report else {}
     pages = []
     for path, src_uri, legend in request["pages"]:
-        shown = relative(path, root)
-        text, problem = read_text(path, shown)
-        if problem is None:  # an unreadable page is reported by the check
-            page = read_page(shown, src_uri, text)
+        if src_uri in texts:
+            text = texts[src_uri]
+            page = read_page(relative(path, root), src_uri, text)
             pages.append(page)
             markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
             shown_problems = errors(checked[src_uri].problems) if src_uri in checked else []
@@ -112,7 +116,7 @@ def _work(root: Path, receive):
     generated = render.register_pages(registry, usage)
     generated[render.DATA_URI] = json.dumps(render.register_data(registry, usage), indent=2, ensure_ascii=False)
     yield ("generated", None, generated)
-    report = report or check_files(root, registry, problems, sources, request["today"], jobs=1)
+    report = report or check_files(root, registry, problems, sources, request["today"], jobs=1, texts=texts)
     yield ("problems", None, report.problems)
 
 

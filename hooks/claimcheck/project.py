@@ -106,12 +106,16 @@ def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tupl
     return found
 
 
-def lint_files(root: Path, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
-    """Read and lint pages (no registry needed); an unreadable file is a problem, not a page."""
+def lint_files(root: Path, files: list[tuple[Path, str]],
+               texts: dict[str, str] | None = None) -> tuple[list[Page], list[Problem]]:
+    """Read and lint pages (no registry needed); an unreadable file is a problem, not a page.
+
+    `texts` holds pages the caller has read already, by src_uri.
+    """
     pages, problems = [], []
     for path, src_uri in files:
         shown = relative(path, root)
-        text, problem = read_text(path, shown)
+        text, problem = (texts[src_uri], None) if texts and src_uri in texts else read_text(path, shown)
         if problem:
             problems.append(problem)
         else:
@@ -165,10 +169,11 @@ def _report(registry: Registry, problems: list[Problem], linted: list[tuple[list
 
 
 def check_files(root: Path, registry: Registry, problems: list[Problem], files: list[tuple[Path, str]],
-                today: dt.date, whole_site: bool = True, jobs: int | None = None) -> Report:
+                today: dt.date, whole_site: bool = True, jobs: int | None = None,
+                texts: dict[str, str] | None = None) -> Report:
     """Pages and review currency on top of a loaded registry; usage warnings only for the whole site."""
     own, rest = _share_out(root, files, jobs)
-    linted = lint_files(root, own)
+    linted = lint_files(root, own, texts)
     return _report(registry, problems, [linted, rest()], today, whole_site)
 
 
