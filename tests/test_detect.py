@@ -158,7 +158,7 @@ def test_pattern_shapes_are_cached_beside_the_rule_file_and_a_bad_cache_is_ignor
     path = tmp_path / "rules.yml"
     path.write_bytes(RULES_FILE.read_bytes())
     first = load_rules(path)
-    cached = list((tmp_path / "__pycache__").glob("rules.*.shapes"))
+    cached = list((tmp_path / "__pycache__").glob("rules.*.rules"))
     assert len(cached) == 1
     load_rules.cache_clear()
     second = load_rules(path)

@@ -19,6 +19,8 @@ is skipped: the rule file's `name_word` vocab lists the words such names end in.
 
 from __future__ import annotations
 
+import array
+import atexit
 import hashlib
 import os
 import pickle
@@ -28,7 +30,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from re import _constants as sre, _parser as sre_parse  # the regex parse tree gives each pattern's anchors
+from re import _compiler as sre_compile, _constants as sre, _parser as sre_parse  # anchors from parse trees
+
+import _sre
 
 import yaml
 
@@ -39,6 +43,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLAGS = re.VERBOSE | re.DOTALL
 SENTINEL = 0xE000  # while anchors are read, vocab entry i stands for the private-use character SENTINEL + i
 NON_WORD = re.compile(r"[\W_]")
+CODE_ITEM = next((t for t in "HIL" if array.array(t).itemsize == _sre.CODESIZE), None)  # array type of sre's code words
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_ANCHORS = 5000
 WORD_RE = re.compile(r"\S+")
@@ -52,10 +57,10 @@ EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
 class LazyPattern:
     """A regex compiled the first time it is used; attributes other than `pattern` are the compiled regex's."""
 
-    __slots__ = ("pattern", "where", "flags", "slots", "_regex")
+    __slots__ = ("pattern", "where", "flags", "codes", "slots", "_regex")
 
-    def __init__(self, pattern: str, where: str, flags: int = FLAGS):
-        self.pattern, self.where, self.flags = pattern, where, flags
+    def __init__(self, pattern: str, where: str, flags: int = FLAGS, codes: dict | None = None):
+        self.pattern, self.where, self.flags, self.codes = pattern, where, flags, codes
         self.slots: list[tuple[list, int]] = []  # hot-loop lists holding self.match, to get the compiled one
         self._regex: re.Pattern | None = None
 
@@ -63,7 +68,7 @@ class LazyPattern:
     def regex(self) -> re.Pattern:
         if self._regex is None:
             try:
-                self._regex = re.compile(self.pattern, self.flags)
+                self._regex = _compile(self.pattern, self.flags, self.codes)
             except re.error as exc:  # only a vocab entry that breaks a pattern gets here; tests compile all
                 raise ValueError(f"{self.where}: bad pattern once vocab is expanded: {exc}") from exc
             for functions, index in self.slots:
@@ -78,6 +83,29 @@ class LazyPattern:
 
     def __getattr__(self, name: str):
         return getattr(self.regex, name)
+
+
+def _compile(pattern: str, flags: int, codes: dict | None) -> re.Pattern:
+    """re.compile, keeping the compiled program in `codes` (the rule cache) for the next process.
+
+    The long patterns cost a millisecond or more each to parse and compile in Python. This is what
+    re._compiler.compile does, with the program kept: keyed, like the cache file, by the Python version.
+    """
+    if codes is None or CODE_ITEM is None:
+        return re.compile(pattern, flags)
+    entry = codes.get((pattern, flags))
+    if entry is not None:
+        all_flags, program, groups, groupindex, indexgroup = entry
+        return _sre.compile(pattern, all_flags, list(array.array(CODE_ITEM, program)), groups, groupindex, indexgroup)
+    parsed = sre_parse.parse(pattern, flags)
+    code = sre_compile._code(parsed, flags)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in parsed.state.groupdict.items():
+        indexgroup[index] = name
+    entry = (flags | parsed.state.flags, array.array(CODE_ITEM, code).tobytes(), parsed.state.groups - 1,
+             dict(parsed.state.groupdict), tuple(indexgroup))
+    codes[(pattern, flags)] = entry
+    return _sre.compile(pattern, entry[0], code, entry[2], entry[3], entry[4])
 
 
 @dataclass(frozen=True)
@@ -254,13 +282,13 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     """
     text = path.read_bytes()
     data = yaml.load(text.decode("utf-8"), Loader=YAML_LOADER)
-    cache = _ShapeCache(path, text)
-    vocab = _Vocab(data["vocab"], cache.shapes)
+    cache = _RuleCache(path, text)
+    vocab = _Vocab(data["vocab"], cache.shapes, cache.codes)
     candidates: dict[str, list[Check]] = {}
     order = 0
     for rule in data["triggers"]:
         _check_keys(rule, TRIGGER_KEYS - {"unless", "last_resort"}, TRIGGER_KEYS)
-        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())])
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], cache.codes)
         for pattern in rule["patterns"]:
             regex, shape = vocab.pattern(pattern, rule["id"])
             if shape.error:
@@ -275,19 +303,20 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
         patterns = [vocab.pattern(p, rule["id"]) for p in rule["patterns"]]
         openings = tuple(regex for regex, shape in patterns if shape.start == "^")
         anywhere = tuple(regex for regex, shape in patterns if shape.start != "^")
-        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())])
+        unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], cache.codes)
         exemptions.append(Exemption(rule["id"], openings, anywhere, unless))
     openings = [f"(?:{p.pattern}\n)(?P<x{i}_{j}>)" for i, e in enumerate(exemptions) for j, p in enumerate(e.openings)]
     name_word = None
     if "name_word" in vocab.source:
-        name_word = LazyPattern(r"\b(?:" + vocab.source["name_word"] + "\n)\\b", "name_word", FLAGS | re.IGNORECASE)
+        name_word = LazyPattern(r"\b(?:" + vocab.source["name_word"] + "\n)\\b", "name_word", FLAGS | re.IGNORECASE, cache.codes)
     merged = _with_shorter_anchors(candidates)
     regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
     last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     cache.save()
+    atexit.register(cache.save)  # the programs compiled while checking
     return RuleSet(_anchor_regex(candidates), regular, last, tuple(exemptions),
-                   LazyPattern("\n|".join(openings) or "(?!)", "exemption openings"), anywhere, name_word,
+                   LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere, name_word,
                    tuple(vocab.compiled))
 
 
@@ -307,7 +336,7 @@ def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[list[Callable]
     return functions, chosen
 
 
-def _any_of(patterns: list[tuple[LazyPattern, _Shape]], few: int = 4) -> AnyOf:
+def _any_of(patterns: list[tuple[LazyPattern, _Shape]], codes: dict, few: int = 4) -> AnyOf:
     """Index a long list of patterns by anchor; a pattern tied to the start, or without anchors, is searched as is."""
     regexes = tuple(regex for regex, _ in patterns)
     if len(patterns) <= few:
@@ -324,7 +353,7 @@ def _any_of(patterns: list[tuple[LazyPattern, _Shape]], few: int = 4) -> AnyOf:
     if not indexed:
         return AnyOf(regexes)
     merged = {a: tuple(dict.fromkeys(p for k in range(1, len(a) + 1) for p in indexed.get(a[:k], ()))) for a in indexed}
-    return AnyOf(regexes, LazyPattern(_anchor_source(indexed), "unless anchors", 0), merged, tuple(rest))
+    return AnyOf(regexes, LazyPattern(_anchor_source(indexed), "unless anchors", 0, codes), merged, tuple(rest))
 
 
 class _Vocab:
@@ -336,8 +365,8 @@ class _Vocab:
     parsed, and that character's prefixes are the entry's own, read once.
     """
 
-    def __init__(self, raw: dict[str, str], shapes: dict[str, _Shape]):
-        self.raw, self.shapes = raw, shapes
+    def __init__(self, raw: dict[str, str], shapes: dict[str, _Shape], codes: dict):
+        self.raw, self.shapes, self.codes = raw, shapes, codes
         self.source: dict[str, str] = {}
         self.marks: dict[str, str] = {}
         self.expansions: dict[str, str] = {}
@@ -362,7 +391,7 @@ class _Vocab:
 
     def pattern(self, pattern: str, where: str) -> tuple[LazyPattern, _Shape]:
         """A pattern to compile on first use, and how it starts (from the cache, or read from its parse tree)."""
-        regex = LazyPattern(self._expand(pattern, where), where)
+        regex = LazyPattern(self._expand(pattern, where), where, FLAGS, self.codes)
         shape = self.shapes.get(pattern)
         if shape is None:
             shape = self.shapes[pattern] = _Shape.read(self._parse(pattern, where), self.prefixes, where, pattern)
@@ -459,32 +488,36 @@ class _Shape:
             return cls(start, frozenset(), str(exc))
 
 
-class _ShapeCache:
-    """Pattern shapes of one rule file, kept in __pycache__ beside it like a .pyc: reading them from the
-    parse trees is most of the time it takes to load the rules.
+class _RuleCache:
+    """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: each
+    pattern's shape (reading them from parse trees is most of the time loading takes) and the compiled
+    programs of the patterns used so far (saved when the process ends).
 
     The cache is keyed by the bytes of the rule file and of this module and by the Python version, and
-    only written after the whole file loaded without error. If it cannot be read or written, the shapes
-    are simply read again.
+    the shapes are only written after the whole file loaded without error. If it cannot be read or
+    written, everything is simply read and compiled again.
     """
 
     def __init__(self, path: Path, text: bytes):
         key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
-        self.file = path.parent / "__pycache__" / f"{path.stem}.{key}.shapes"
+        self.file = path.parent / "__pycache__" / f"{path.stem}.{key}.rules"
         try:
-            self.shapes: dict[str, _Shape] = pickle.loads(self.file.read_bytes())
-            self.loaded = len(self.shapes)
+            self.shapes, self.codes = pickle.loads(self.file.read_bytes())
         except Exception:  # missing, unreadable or from another version: read the shapes again
-            self.shapes, self.loaded = {}, 0
+            self.shapes, self.codes = {}, {}
+        self.sizes = (len(self.shapes), len(self.codes))
+        self.pid = os.getpid()
 
     def save(self) -> None:
-        if len(self.shapes) == self.loaded:
+        """Write what is new, once the rules loaded; only from the process that read the cache (not a fork)."""
+        if (len(self.shapes), len(self.codes)) == self.sizes or os.getpid() != self.pid:
             return
         try:
             self.file.parent.mkdir(exist_ok=True)
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(self.shapes, pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps((self.shapes, self.codes), pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.file)
+            self.sizes = (len(self.shapes), len(self.codes))
         except OSError:
             pass  # a read-only install: load from the parse trees each time
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ class LineIndex:
     """Offset -> 1-based (line, column), by bisecting line starts."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))][:-1]
 
     def position(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
