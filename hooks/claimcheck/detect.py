@@ -315,7 +315,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     cache.save()
     atexit.register(cache.save)  # the programs compiled while checking
-    return RuleSet(_anchor_regex(candidates), regular, last, tuple(exemptions),
+    return RuleSet(_compile(_anchor_source(candidates), 0, cache.codes), regular, last, tuple(exemptions),
                    LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere, name_word,
                    tuple(vocab.compiled))
 
@@ -585,10 +585,6 @@ def _chars(kind, value) -> str | None:
 def _first_word(anchor: str) -> str:
     """An anchor cut after its first word and the character that ends it ("side effect" -> "side ")."""
     return re.match(r"[^\W_]*.?", anchor, re.DOTALL).group()
-
-
-def _anchor_regex(candidates: dict[str, list]) -> re.Pattern:
-    return re.compile(_anchor_source(candidates))
 
 
 def _anchor_source(candidates: dict[str, list]) -> str:
