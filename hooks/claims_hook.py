@@ -40,6 +40,8 @@ class _State:
     command = "build"
 
     def reset(self, root: Path) -> None:
+        if hasattr(self, "work"):
+            self.work.close()  # a build that stopped early leaves its work behind
         self.root = root
         self.work = parallel.Stream(partial(_work, root), fork=self.command != "serve")
         self.pages: dict[str, tuple[str, str, dt.date | None]] = {}  # src_uri -> (markdown in, out, reviewed)

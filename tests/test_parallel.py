@@ -165,3 +165,19 @@ def test_a_stream_whose_child_fails_goes_on_here_without_repeating_an_item():
     stream.send(10)
     assert list(stream) == list(range(10))
     assert stream.received == 5
+
+
+def _forever(receive):
+    receive()
+    while True:
+        yield os.getpid()
+
+
+def test_a_stream_no_longer_wanted_is_stopped():
+    stream = parallel.Stream(_forever)
+    stream.send(None)
+    pid = next(stream)
+    stream.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, and reaped
+    assert next(stream, "ended") == "ended"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -150,6 +151,14 @@ class Stream:
         self.inbox.close()
         os.waitpid(self.pid, 0)
         self.pid = None
+
+    def close(self) -> None:
+        """Stop a child whose results are no longer wanted (a build that failed, or a rebuild)."""
+        self.finished = True
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGTERM)
+            self.outbox.close()
+            self._reap()
 
 
 def _serve(work, inbox, outbox) -> None:
