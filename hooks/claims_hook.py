@@ -173,6 +173,8 @@ def _here(markdown: str, page, files) -> str:
 def on_env(env, config, files):
     """Every page is rendered, none written yet: report the check, and stop here on errors."""
     problems = _next("problems", None)
+    for _ in state.work:  # the end of the stream: the child is reaped, so its CPU time counts as the build's
+        pass
     data = files.get_file_from_path(render.DATA_URI)
     data.content_string = state.generated[render.DATA_URI]
     state.problems = sort_problems(problems + state.conflicts)
