@@ -12,6 +12,7 @@ affected page; the server keeps running.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 from functools import partial
@@ -44,7 +45,7 @@ class _State:
             self.work.close()  # a build that stopped early leaves its work behind
         self.root = root
         self.work = parallel.Stream(partial(_work, root), fork=self.command != "serve")
-        self.pages: dict[str, tuple[str, str, dt.date | None]] = {}  # src_uri -> (markdown in, out, reviewed)
+        self.pages: dict[str, tuple[bytes, str, dt.date | None]] = {}  # src_uri -> (digest of markdown in, out, reviewed)
         self.generated: dict[str, str] | None = None   # uri -> content of the register pages and claims.json
         self.conflicts: list[Problem] = []
         self.problems: list[Problem] = []
@@ -112,7 +113,7 @@ def _work(root: Path, receive):
             pages.append(page)
             markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
             shown_problems = errors(checked[src_uri].problems) if src_uri in checked else []
-            yield ("page", src_uri, (markdown, _page_markdown(markdown, text, page, registry, legend, shown_problems),
+            yield ("page", src_uri, (_digest(markdown), _page_markdown(markdown, text, page, registry, legend, shown_problems),
                                      review_dates(page.meta, registry.review_months)[0]))
     usage = usage_of(pages)
     generated = render.register_pages(registry, usage)
@@ -136,6 +137,11 @@ def _page_markdown(markdown: str, text: str, page: Page, registry: Registry, leg
     return f"{expanded}\n\n{footer}\n"
 
 
+def _digest(markdown: str) -> bytes:
+    """Tells whether the Markdown MkDocs passes is the one the work was done for, without sending it back."""
+    return hashlib.blake2b(markdown.encode(), digest_size=16).digest()
+
+
 def _next(kind: str, key: str | None):
     """The work's next item of this kind and key; items that arrive first are kept for later."""
     for got, got_key, value in state.work:
@@ -155,7 +161,7 @@ def on_page_markdown(markdown, page, config, files):
             _next("generated", None)
         return get_data(state.generated.get(src_uri, markdown))[0]
     done = state.pages.get(src_uri) or _next("page", src_uri)
-    if done is not None and done[0] == markdown:
+    if done is not None and done[0] == _digest(markdown):
         return done[1]
     return _here(markdown, page, files)
 

@@ -9,15 +9,18 @@ child fails for any reason, so a result never depends on the child.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
 
 
 def cpus() -> int:
@@ -97,6 +100,10 @@ class Stream:
             return
         child_in, caller_out = os.pipe()  # (read end, write end)
         caller_in, child_out = os.pipe()
+        try:  # room for many items, so the caller seldom waits for the child's writer to get its turn
+            fcntl.fcntl(child_out, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (AttributeError, OSError):  # not Linux, or a lower limit: the default size works too
+            pass
         self.pid = os.fork()
         if self.pid == 0:
             os.close(caller_out)
@@ -164,6 +171,7 @@ class Stream:
 def _serve(work, inbox, outbox) -> None:
     """In the child: run the generator. A reader thread takes the request as soon as it is sent, so the
     caller never waits on a full pipe; a writer thread sends each item as soon as it is ready."""
+    sys.setswitchinterval(0.001)  # the writer thread gets its turn soon while the work holds the GIL
     items: queue.SimpleQueue = queue.SimpleQueue()
     request: list = []
     reader = threading.Thread(target=lambda: request.append(pickle.load(inbox)))
