@@ -10,6 +10,7 @@ child fails for any reason, so a result never depends on the child.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import pickle
 import queue
@@ -172,6 +173,7 @@ def _serve(work, inbox, outbox) -> None:
     """In the child: run the generator. A reader thread takes the request as soon as it is sent, so the
     caller never waits on a full pipe; a writer thread sends each item as soon as it is ready."""
     sys.setswitchinterval(0.001)  # the writer thread gets its turn soon while the work holds the GIL
+    gc.disable()  # a process that ends with its work, whose data holds no cycles: collecting would only cost time
     items: queue.SimpleQueue = queue.SimpleQueue()
     request: list = []
     reader = threading.Thread(target=lambda: request.append(pickle.load(inbox)))
