@@ -23,9 +23,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from claimcheck import parallel, render
-from claimcheck.pages import Page, read_page
+from claimcheck.pages import Page, check_references, lint_page, read_page
 from claimcheck.problems import ERROR, Problem, errors, sort_problems, summary
-from claimcheck.project import CLAIMS_DIR, check_files, usage_of
+from claimcheck.project import CLAIMS_DIR, finish, usage_of
 from claimcheck.registry import Registry, load_levels, load_registry
 from claimcheck.review import review_dates
 from claimcheck.scan import Reference
@@ -91,36 +91,32 @@ def on_files(files, config):
 
 
 def _work(root: Path, receive):
-    """Everything the hook computes, as a stream: each page's Markdown, then the register, then the check.
+    """Everything the hook computes, as a stream: each page's Markdown, then the register, then the problems.
 
-    Serving, the check comes first, so that each page can show its own problems.
+    Each page is read and checked once; what the check finds also serves its expansion (and, serving, the
+    problems shown at the top of the page).
     """
     registry, problems = load_registry(root, root / CLAIMS_DIR)
     request = receive()
-    sources = [(path, src_uri) for path, src_uri, _ in request["pages"]]
-    texts = {}
-    for path, src_uri in sources:
-        text, problem = read_text(path, relative(path, root))
-        if problem is None:  # an unreadable page is reported by the check
-            texts[src_uri] = text
-    report = check_files(root, registry, problems, sources, request["today"], jobs=1, texts=texts) if request["serve"] else None
-    checked = {page.src_uri: page for page in report.pages} if report else {}
-    pages = []
+    pages, unreadable = [], []
     for path, src_uri, legend in request["pages"]:
-        if src_uri in texts:
-            text = texts[src_uri]
-            page = read_page(relative(path, root), src_uri, text)
-            pages.append(page)
-            markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
-            shown_problems = errors(checked[src_uri].problems) if src_uri in checked else []
-            yield ("page", src_uri, (_digest(markdown), _page_markdown(markdown, text, page, registry, legend, shown_problems),
-                                     review_dates(page.meta, registry.review_months)[0]))
+        shown = relative(path, root)
+        text, problem = read_text(path, shown)
+        if problem is not None:
+            unreadable.append(problem)
+            continue
+        page = lint_page(shown, src_uri, text)
+        check_references(page, registry)
+        pages.append(page)
+        markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
+        shown_problems = errors(page.problems) if request["serve"] else []
+        yield ("page", src_uri, (_digest(markdown), _page_markdown(markdown, text, page, registry, legend, shown_problems),
+                                 review_dates(page.meta, registry.review_months)[0]))
     usage = usage_of(pages)
     generated = render.register_pages(registry, usage)
     generated[render.DATA_URI] = json.dumps(render.register_data(registry, usage), indent=2, ensure_ascii=False)
     yield ("generated", None, generated)
-    report = report or check_files(root, registry, problems, sources, request["today"], jobs=1, texts=texts)
-    yield ("problems", None, report.problems)
+    yield ("problems", None, finish(registry, problems, [(pages, unreadable)], request["today"], whole_site=True).problems)
 
 
 def _page_markdown(markdown: str, text: str, page: Page, registry: Registry, legend: str, problems: list[Problem]) -> str:

@@ -11,8 +11,7 @@ import threading
 import pytest
 
 from claimcheck import parallel, project as project_module
-from claimcheck.project import check_files, check_project, find_project, markdown_files
-from claimcheck.registry import load_registry
+from claimcheck.project import check_project, find_project
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -94,16 +93,14 @@ def children(monkeypatch) -> list:
     return started
 
 
-def test_check_files_on_two_cores_reports_what_one_core_reports(project, children):
+def test_check_project_on_two_cores_reports_what_one_core_reports(project, children):
     _many_pages(project)
     found = find_project(project / "mkdocs.yml")
-    registry, problems = load_registry(found.root, found.claims_dir)
-    files = markdown_files(found.docs_dir)
-    one = check_files(found.root, registry, problems, files, TODAY, jobs=1)
-    assert not children
-    two = check_files(found.root, registry, problems, files, TODAY, jobs=2)
-    assert len(children) == 1
+    one = check_project(found, today=TODAY, jobs=1)
     assert any(p.rule == "untagged-claim" for p in one.problems) and any(p.rule == "encoding-error" for p in one.problems)
+    assert not children
+    two = check_project(found, today=TODAY, jobs=2)
+    assert len(children) == 1
     assert _report_lines(two) == _report_lines(one)
 
 

@@ -1,6 +1,7 @@
 """A project on disk: where mkdocs.yml, the docs and the claims live, and checking all of it at once.
 
-The CLI and the MkDocs hook both call `check_files` (or `check_project`), so they report the same lines.
+`claims check` (`check_project`) and the MkDocs hook (page by page) share `lint_page`, `check_references`
+and `finish`, so they report the same lines.
 """
 
 from __future__ import annotations
@@ -106,16 +107,12 @@ def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tupl
     return found
 
 
-def lint_files(root: Path, files: list[tuple[Path, str]],
-               texts: dict[str, str] | None = None) -> tuple[list[Page], list[Problem]]:
-    """Read and lint pages (no registry needed); an unreadable file is a problem, not a page.
-
-    `texts` holds pages the caller has read already, by src_uri.
-    """
+def lint_files(root: Path, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
+    """Read and lint pages (no registry needed); an unreadable file is a problem, not a page."""
     pages, problems = [], []
     for path, src_uri in files:
         shown = relative(path, root)
-        text, problem = (texts[src_uri], None) if texts and src_uri in texts else read_text(path, shown)
+        text, problem = read_text(path, shown)
         if problem:
             problems.append(problem)
         else:
@@ -155,26 +152,18 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _report(registry: Registry, problems: list[Problem], linted: list[tuple[list[Page], list[Problem]]],
-            today: dt.date, whole_site: bool) -> Report:
+def finish(registry: Registry, problems: list[Problem], linted: list[tuple[list[Page], list[Problem]]],
+           today: dt.date, whole_site: bool) -> Report:
+    """One report: the registry's problems, the pages' (their references looked up) and review currency;
+    usage warnings only for the whole site."""
     pages = [page for share, _ in linted for page in share]
     problems = problems + [problem for _, share in linted for problem in share]
     for page in pages:
-        check_references(page, registry)
         problems += page.problems
     problems += review_problems(registry, pages, today)
     if whole_site:
         problems += usage_problems(registry, pages)
     return Report(registry, pages, sort_problems(problems))
-
-
-def check_files(root: Path, registry: Registry, problems: list[Problem], files: list[tuple[Path, str]],
-                today: dt.date, whole_site: bool = True, jobs: int | None = None,
-                texts: dict[str, str] | None = None) -> Report:
-    """Pages and review currency on top of a loaded registry; usage warnings only for the whole site."""
-    own, rest = _share_out(root, files, jobs)
-    linted = lint_files(root, own, texts)
-    return _report(registry, problems, [linted, rest()], today, whole_site)
 
 
 def check_project(project: Project, paths: list[Path] | None = None, today: dt.date | None = None,
@@ -187,5 +176,8 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
     registry_bytes = sum(_size(p) for p in project.claims_dir.rglob("*.yml")) if project.claims_dir.is_dir() else 0
     own, rest = _share_out(project.root, files, jobs, registry_bytes)
     registry, problems = load_registry(project.root, project.claims_dir)
-    linted = lint_files(project.root, own)
-    return _report(registry, problems, [linted, rest()], today or dt.date.today(), whole_site=not paths)
+    linted = [lint_files(project.root, own), rest()]
+    for pages, _ in linted:
+        for page in pages:
+            check_references(page, registry)
+    return finish(registry, problems, linted, today or dt.date.today(), whole_site=not paths)
