@@ -45,8 +45,10 @@ class _State:
             self.work.close()  # a build that stopped early leaves its work behind
         self.root = root
         self.work = parallel.Stream(partial(_work, root), fork=self.command != "serve")
-        self.pages: dict[str, tuple[bytes, str, dt.date | None]] = {}  # src_uri -> (digest of markdown in, out, reviewed)
-        self.generated: dict[str, str] | None = None   # uri -> content of the register pages and claims.json
+        # what the work sent, by (kind, key): ("page", src_uri) -> (digest of the Markdown in, Markdown out,
+        # reviewed date); ("generated", None) -> uri -> content of the register and claims.json; ("problems", None)
+        self.received: dict[tuple[str, str | None], object] = {}
+        self.placeholders: set[str] = set()  # the register's files, added in on_files with front matter only
         self.conflicts: list[Problem] = []
         self.problems: list[Problem] = []
         self.local: Registry | None = None  # read here only if another plugin changed a page's Markdown
@@ -72,6 +74,7 @@ def on_files(files, config):
     levels = load_levels(state.root, state.root / CLAIMS_DIR)
     placeholders = render.register_placeholders(levels)
     placeholders[render.DATA_URI] = ""
+    state.placeholders = set(placeholders)
     for uri, content in placeholders.items():
         clash = files.get_file_from_path(uri)
         if clash is not None:
@@ -138,25 +141,22 @@ def _digest(markdown: str) -> bytes:
     return hashlib.blake2b(markdown.encode(), digest_size=16).digest()
 
 
-def _next(kind: str, key: str | None):
-    """The work's next item of this kind and key; items that arrive first are kept for later."""
-    for got, got_key, value in state.work:
-        if got == "page":
-            state.pages[got_key] = value
-        elif got == "generated":
-            state.generated = value
-        if (got, got_key) == (kind, key):
-            return value
-    return None
+def _next(kind: str, key: str | None = None):
+    """The work's item of this kind and key, reading the stream up to it; None if the work never sends it."""
+    while (kind, key) not in state.received:
+        item = next(state.work, None)
+        if item is None:
+            return None
+        got, got_key, value = item
+        state.received[(got, got_key)] = value
+    return state.received[(kind, key)]
 
 
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
-    if page.file.generated_by:  # the register: its content, without the front matter MkDocs has read already
-        if state.generated is None:
-            _next("generated", None)
-        return get_data(state.generated.get(src_uri, markdown))[0]
-    done = state.pages.get(src_uri) or _next("page", src_uri)
+    if page.file.generated_by:  # the register (without the front matter MkDocs read), or another plugin's page
+        return get_data(_next("generated")[src_uri])[0] if src_uri in state.placeholders else markdown
+    done = _next("page", src_uri)
     if done is not None and done[0] == _digest(markdown):
         return done[1]
     return _here(markdown, page, files)
@@ -174,11 +174,11 @@ def _here(markdown: str, page, files) -> str:
 
 def on_env(env, config, files):
     """Every page is rendered, none written yet: report the check, and stop here on errors."""
-    problems = _next("problems", None)
+    problems = _next("problems")
     for _ in state.work:  # the end of the stream: the child is reaped, so its CPU time counts as the build's
         pass
     data = files.get_file_from_path(render.DATA_URI)
-    data.content_string = state.generated[render.DATA_URI]
+    data.content_string = _next("generated")[render.DATA_URI]
     state.problems = sort_problems(problems + state.conflicts)
     for problem in state.problems:
         (log.error if problem.severity == ERROR else log.warning)(problem.text())
@@ -188,7 +188,7 @@ def on_env(env, config, files):
 
 
 def on_post_page(output, page, config):
-    done = state.pages.get(page.file.src_uri)
+    done = state.received.get(("page", page.file.src_uri))
     script = render.medical_web_page(page.title or "", page.meta.get("description") or config.site_description or "",
                                      done[2] if done else None, config.site_name, page.canonical_url or "")
     return output.replace("</head>", f"{script}\n</head>", 1)
