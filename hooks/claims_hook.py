@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from claimcheck import parallel, render
-from claimcheck.pages import Page, check_references, lint_page, read_page
+from claimcheck.pages import Page, check_references, lint_page
 from claimcheck.problems import ERROR, Problem, errors, sort_problems, summary
 from claimcheck.project import CLAIMS_DIR, finish, usage_of
 from claimcheck.registry import Registry, load_levels, load_registry
@@ -169,7 +169,7 @@ def _here(markdown: str, page, files) -> str:
     shown = relative(Path(page.file.abs_src_path), state.root)
     text = page.file.content_string
     legend = f"{files.get_file_from_path(render.REGISTER_URI).url_relative_to(page.file)}#{render.LEGEND_ANCHOR}"
-    return _page_markdown(markdown, text, read_page(shown, page.file.src_uri, text), state.local, legend, [])
+    return _page_markdown(markdown, text, lint_page(shown, page.file.src_uri, text), state.local, legend, [])
 
 
 def on_env(env, config, files):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from . import yamlnodes
 from .problems import Problem
 from .registry import Registry, did_you_mean
-from .scan import Reference, Scan, outline, scan
+from .scan import Reference, Scan, scan
 
 
 class LineIndex:
@@ -81,11 +81,6 @@ def _title(text: str, result: Scan, src_uri: str, meta: dict) -> str:
         return heading.group(1).strip()
     stem = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return stem.replace("-", " ").replace("_", " ").capitalize()
-
-
-def read_page(path: str, src_uri: str, text: str) -> Page:
-    """What rendering a page needs: front matter, title and references (code is masked; prose is not read)."""
-    return _page(path, src_uri, text, outline(text))
 
 
 def lint_page(path: str, src_uri: str, text: str) -> Page:

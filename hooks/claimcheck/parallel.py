@@ -1,10 +1,10 @@
-"""Running a pure function in a forked child process, so checking uses a second core.
+"""Running pure work in a forked child process, so checking uses a second core.
 
 The checks are pure and CPU-bound (regular expressions hold the GIL), so threads would not help.
-A forked child inherits everything already loaded (the compiled rules, the registry), runs the
-function, and sends the pickled result back through a pipe. Where fork is missing or unsafe (other
-threads running, as under `mkdocs serve`), the work runs in this process instead; so it does when a
-child fails for any reason, so a result never depends on the child.
+A forked child inherits everything already loaded (the compiled rules, the registry), runs a generator
+(`Stream`) or one function (`start`, a stream of one item), and sends the pickled results back through
+a pipe. Where fork is missing or unsafe (other threads running, as under `mkdocs serve`), the work runs
+in this process instead; so it does when a child fails for any reason, so a result never depends on the child.
 """
 
 from __future__ import annotations
@@ -38,30 +38,12 @@ def can_fork() -> bool:
 
 def start(func: Callable[..., T], *args, **kwargs) -> Callable[[], T]:
     """Start func(*args, **kwargs) in a child process if possible; return a function that waits for its result."""
-    if not can_fork():
-        return lambda: func(*args, **kwargs)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns to the caller's code
-        os.close(read)
-        try:
-            data = pickle.dumps(func(*args, **kwargs), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(0)
-    os.close(write)
+    def work(receive):
+        yield func(*args, **kwargs)
 
-    def result() -> T:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            return pickle.loads(data)
-        except Exception:  # the child died or failed: do its work here, where errors surface normally
-            return func(*args, **kwargs)
-
-    return result
+    stream = Stream(work)
+    stream.send(None)
+    return lambda: list(stream)[0]  # to the end of the stream, so the child is reaped
 
 
 def split(sizes: list[int], parts: int, head_start: int = 0) -> list[int]:

@@ -252,23 +252,28 @@ def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     add = sentences.append
     for start, end in blocks:
         begin = start
-        for m in SENTENCE_END_RE.finditer(masked, start, end):
-            stop = m.start()
-            if masked[stop] == ".":
-                low = max(begin, stop - 16)
-                word = LAST_WORD_RE.search(masked, low, stop)
-                if word and word.start() == low > begin:  # a longer word: look at all of it
-                    word = LAST_WORD_RE.search(masked, begin, stop)
-                if word and word.group().lower().rstrip(".") in ABBREVIATIONS:
-                    continue
-            text = masked[begin:m.end()].strip()
+        for cut in [*_sentence_ends(masked, start, end), end]:
+            text = masked[begin:cut].strip()
             if text and any(map(str.isalpha, text)):
                 add(Sentence(masked.index(text[0], begin), text))
-            begin = m.end()
-        text = masked[begin:end].strip()
-        if text and any(map(str.isalpha, text)):
-            add(Sentence(masked.index(text[0], begin), text))
+            begin = cut
     return sentences
+
+
+def _sentence_ends(masked: str, start: int, end: int):
+    """Where sentences end within a block, skipping the full stops of abbreviations."""
+    begin = start
+    for m in SENTENCE_END_RE.finditer(masked, start, end):
+        stop = m.start()
+        if masked[stop] == ".":
+            low = max(begin, stop - 16)
+            word = LAST_WORD_RE.search(masked, low, stop)
+            if word and word.start() == low > begin:  # a longer word: look at all of it
+                word = LAST_WORD_RE.search(masked, begin, stop)
+            if word and word.group().lower().rstrip(".") in ABBREVIATIONS:
+                continue
+        yield m.end()
+        begin = m.end()
 
 
 def _with_front_matter(text: str) -> Scan:
@@ -280,16 +285,10 @@ def _with_front_matter(text: str) -> Scan:
     return result
 
 
-def outline(text: str) -> Scan:
-    """Front matter and references only, without scan()'s sentence work: all that rendering a page needs."""
-    result = _with_front_matter(text)
-    masked = _mask_code_and_comments(text, result.body_start, [])
-    result.references = [Reference(m.group(1), m.start(), m.end()) for m in REFERENCE_RE.finditer(masked)]
-    return result
-
-
 def find_references(text: str) -> list[Reference]:
-    return outline(text).references
+    """The references scan() finds, without its sentence work: all that expanding a page needs."""
+    masked = _mask_code_and_comments(text, _with_front_matter(text).body_start, [])
+    return [Reference(m.group(1), m.start(), m.end()) for m in REFERENCE_RE.finditer(masked)]
 
 
 def scan(text: str) -> Scan:
@@ -299,8 +298,8 @@ def scan(text: str) -> Scan:
     masked = _mask_code_and_comments(text, result.body_start, markers)
     _pair_suppressions(markers, result)
     masked = _mask_references(masked, result)
-    for markers, pattern in INLINE_MASKS:
-        if any(marker in masked for marker in markers):
+    for needles, pattern in INLINE_MASKS:
+        if any(needle in masked for needle in needles):
             masked = pattern.sub(_blank_match, masked)
     result.sentences = _sentences(masked, _blocks(masked))
     return result
