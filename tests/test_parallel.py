@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import threading
+import time
+from functools import partial
 
 import pytest
 
@@ -36,16 +38,47 @@ def test_fork_is_refused_while_other_threads_run(monkeypatch):
         thread.join()
 
 
-@pytest.mark.parametrize("sizes, parts, head_start, cuts", [
-    ([10, 10, 10, 10], 2, 0, [0, 2, 4]),
-    ([10, 10, 10, 10], 2, 20, [0, 1, 4]),      # this process also reads a registry as large as two pages
-    ([10, 10, 10, 10], 2, 100, [0, 0, 4]),     # ... or larger than all of them: the child takes every page
-    ([10] * 9, 3, 0, [0, 3, 6, 9]),
-    ([40, 1, 1, 1, 1], 2, 0, [0, 1, 5]),       # one large page is a share of its own
-    ([], 2, 0, [0, 0, 0]),
-])
-def test_split_balances_bytes(sizes, parts, head_start, cuts):
-    assert parallel.split(sizes, parts, head_start) == cuts
+def _pids(items: list[int]) -> list[tuple[int, int]]:
+    return [(item, os.getpid()) for item in items]
+
+
+def test_share_runs_chunks_in_every_process_and_returns_them_in_order():
+    def meanwhile() -> int:
+        time.sleep(0.2)  # the child starts on the chunks meanwhile
+        return os.getpid()
+
+    first, chunks = parallel.share(list(range(256)), _pids, 2, meanwhile)
+    assert first == os.getpid()
+    assert [item for chunk in chunks for item, _ in chunk] == list(range(256))
+    assert len(chunks) == 2 * parallel.CHUNKS_PER_WORKER
+    assert {pid for chunk in chunks for _, pid in chunk} - {os.getpid()}, "no chunk was done in a child"
+
+
+def test_share_in_one_process_is_one_chunk():
+    assert parallel.share([1, 2, 3], _pids, 1, lambda: "registry") == ("registry", [_pids([1, 2, 3])])
+
+
+def _slow_here(parent: int, items: list[int]) -> list[tuple[int, int]]:
+    if os.getpid() == parent:
+        time.sleep(0.01)
+    return _pids(items)
+
+
+def test_share_gives_more_chunks_to_the_faster_process():
+    _, chunks = parallel.share(list(range(64)), partial(_slow_here, os.getpid()), 2, lambda: time.sleep(0.1))
+    here = sum(1 for chunk in chunks if chunk[0][1] == os.getpid())
+    assert here < len(chunks) / 4
+
+
+def _fail_in_child_after_taking(parent: int, items: list[int]) -> list[int]:
+    if os.getpid() != parent:
+        raise RuntimeError("only the child fails")
+    return items
+
+
+def test_chunks_a_failed_child_took_are_done_here():
+    _, chunks = parallel.share(list(range(100)), partial(_fail_in_child_after_taking, os.getpid()), 3, lambda: time.sleep(0.05))
+    assert [item for chunk in chunks for item in chunk] == list(range(100))
 
 
 def test_start_runs_in_a_child_process():

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import array
 import atexit
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -82,7 +84,17 @@ class LazyPattern:
         return self.regex.search(text)
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # pickle looks for __setstate__ and the like before the slots are set
+            raise AttributeError(name)
         return getattr(self.regex, name)
+
+    def __getstate__(self) -> tuple:
+        """Pickled uncompiled (the rule cache keeps compiled programs apart)."""
+        return self.pattern, self.where, self.flags, self.codes, self.slots
+
+    def __setstate__(self, state: tuple) -> None:
+        self.pattern, self.where, self.flags, self.codes, self.slots = state
+        self._regex = None
 
 
 def _compile(pattern: str, flags: int, codes: dict | None) -> re.Pattern:
@@ -275,14 +287,24 @@ def _any(patterns: tuple[LazyPattern, ...], text: str) -> bool:
 
 @cache
 def load_rules(path: Path = RULES_FILE) -> RuleSet:
-    """Read the rule file; a malformed file is our own bug, so it raises ValueError at import.
+    """Read the rule file, or the rule set built from it last time; a malformed file is our own bug, so it
+    raises ValueError at import.
 
     Only the anchor index is compiled here. Each pattern is compiled the first time a sentence holds
     one of its anchors (tests compile them all with `RuleSet.compile_all`).
     """
     text = path.read_bytes()
-    data = yaml.load(text.decode("utf-8"), Loader=YAML_LOADER)
     cache = _RuleCache(path, text)
+    rules = cache.rules
+    if rules is None:
+        rules = _build_rules(yaml.load(text.decode("utf-8"), Loader=YAML_LOADER), cache)
+        cache.keep(rules)
+    cache.save()
+    atexit.register(cache.save)  # the programs compiled while checking
+    return rules
+
+
+def _build_rules(data: dict, cache: _RuleCache) -> RuleSet:
     vocab = _Vocab(data["vocab"], cache.shapes, cache.codes)
     candidates: dict[str, list[Check]] = {}
     order = 0
@@ -313,8 +335,6 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
     last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
-    cache.save()
-    atexit.register(cache.save)  # the programs compiled while checking
     return RuleSet(_compile(_anchor_source(candidates), 0, cache.codes), regular, last, tuple(exemptions),
                    LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere, name_word,
                    tuple(vocab.compiled))
@@ -489,37 +509,61 @@ class _Shape:
 
 
 class _RuleCache:
-    """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: each
-    pattern's shape (reading them from parse trees is most of the time loading takes) and the compiled
-    programs of the patterns used so far (saved when the process ends).
+    """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: the
+    rule set built from it (building it, anchors read from parse trees and tries, costs most of what
+    loading takes), each pattern's shape, and the compiled programs of the patterns used so far (saved
+    when the process ends).
 
     The cache is keyed by the bytes of the rule file and of this module and by the Python version, and
-    the shapes are only written after the whole file loaded without error. If it cannot be read or
-    written, everything is simply read and compiled again.
+    is only written after the whole file loaded without error. If it cannot be read or written,
+    everything is simply built and compiled again.
     """
 
     def __init__(self, path: Path, text: bytes):
         key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
         self.file = path.parent / "__pycache__" / f"{path.stem}.{key}.rules"
+        self.rules: RuleSet | None = None
+        self.built = b""  # the rule set as pickled before any pattern was compiled
         try:
-            self.shapes, self.codes = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing, unreadable or from another version: read the shapes again
-            self.shapes, self.codes = {}, {}
-        self.sizes = (len(self.shapes), len(self.codes))
+            self.shapes, self.codes, self.built = pickle.loads(self.file.read_bytes())
+            self.rules = self._unpickle(self.built)
+        except Exception:  # missing, unreadable or from another version: build it again
+            self.shapes, self.codes, self.built, self.rules = {}, {}, b"", None
+        self.sizes = self._sizes()
         self.pid = os.getpid()
+
+    def keep(self, rules: RuleSet) -> None:
+        """Pickle a newly built rule set now, while no pattern is compiled (compiled ones are not kept).
+
+        The anchor index is kept as its source, and the programs dict as a reference to this cache's.
+        """
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: "codes" if obj is self.codes else None
+        pickler.dump((dataclasses.replace(rules, anchors=None), rules.anchors.pattern))
+        self.built = buffer.getvalue()
+
+    def _unpickle(self, built: bytes) -> RuleSet:
+        unpickler = pickle.Unpickler(io.BytesIO(built))
+        unpickler.persistent_load = lambda key: self.codes
+        rules, anchors = unpickler.load()
+        return dataclasses.replace(rules, anchors=_compile(anchors, 0, self.codes))
+
+    def _sizes(self) -> tuple[int, int, int]:
+        return len(self.shapes), len(self.codes), len(self.built)
 
     def save(self) -> None:
         """Write what is new, once the rules loaded; only from the process that read the cache (not a fork)."""
-        if (len(self.shapes), len(self.codes)) == self.sizes or os.getpid() != self.pid:
+        if self._sizes() == self.sizes or os.getpid() != self.pid:
             return
         try:
             self.file.parent.mkdir(exist_ok=True)
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((self.shapes, self.codes), pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps((self.shapes, self.codes, self.built), pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.file)
-            self.sizes = (len(self.shapes), len(self.codes))
+            self.sizes = self._sizes()
         except OSError:
-            pass  # a read-only install: load from the parse trees each time
+            pass  # a read-only install: build the rules each time
 
 
 def _anchors(items: list, known: dict, where: str, pattern: str) -> set[str]:

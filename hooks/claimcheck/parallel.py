@@ -21,7 +21,10 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
+M = TypeVar("M")
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
+CHUNKS_PER_WORKER = 32  # small enough that no process waits long for the last chunk, large enough to cost nothing
 
 
 def cpus() -> int:
@@ -46,21 +49,40 @@ def start(func: Callable[..., T], *args, **kwargs) -> Callable[[], T]:
     return lambda: list(stream)[0]  # to the end of the stream, so the child is reaped
 
 
-def split(sizes: list[int], parts: int, head_start: int = 0) -> list[int]:
-    """Cut points that give each of `parts` runs about the same total size.
+def share(items: list[T], func: Callable[[list[T]], R], workers: int, meanwhile: Callable[[], M]) -> tuple[M, list[R]]:
+    """func over chunks of items, in this process and workers - 1 forked children; this process first
+    runs `meanwhile()` (such as reading the registry) while the children start on the chunks.
 
-    The first run also carries `head_start` of other work (the caller's own, such as reading the
-    registry), so it gets correspondingly fewer items. Returns parts + 1 indexes into `sizes`.
+    Whoever is free takes the next chunk, so the work spreads by how fast each process really goes
+    (another program on a core, a slower start) rather than by an estimate made beforehand. Returns
+    meanwhile's result and func's results in the order of the chunks; a chunk that a failed child took
+    is done here.
     """
-    total = sum(sizes) + head_start
-    cuts, done, i = [0], head_start, 0
-    for part in range(1, parts):
-        goal = total * part / parts
-        while i < len(sizes) and done + sizes[i] / 2 < goal:
-            done += sizes[i]
-            i += 1
-        cuts.append(i)
-    return cuts + [len(sizes)]
+    if workers <= 1 or len(items) < 2 or not can_fork():
+        first = meanwhile()
+        return first, [func(items)]
+    size = -(-len(items) // min(len(items), workers * CHUNKS_PER_WORKER))
+    starts = range(0, len(items), size)
+    taken, handed = os.pipe()  # a queue of chunk numbers; two-byte reads from a pipe are atomic
+    os.write(handed, b"".join(i.to_bytes(2, "big") for i in range(len(starts))))
+    os.close(handed)  # so a read finds the end once every chunk is taken
+
+    def take() -> dict[int, R]:
+        done = {}
+        while number := os.read(taken, 2):
+            i = int.from_bytes(number, "big")
+            done[i] = func(items[starts[i]:starts[i] + size])
+        return done
+
+    try:
+        children = [start(take) for _ in range(workers - 1)]
+        first = meanwhile()
+        done = take()
+        for child in children:
+            done.update(child())
+    finally:
+        os.close(taken)
+    return first, [done[i] if i in done else func(items[starts[i]:starts[i] + size]) for i in range(len(starts))]
 
 
 _END = "claimcheck.parallel.end"

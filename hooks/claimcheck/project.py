@@ -7,8 +7,9 @@ and `finish`, so they report the same lines.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -120,31 +121,6 @@ def lint_files(root: Path, files: list[tuple[Path, str]]) -> tuple[list[Page], l
     return pages, problems
 
 
-def _share_out(root: Path, files: list[tuple[Path, str]], jobs: int | None,
-               head_start: int = 0) -> tuple[list[tuple[Path, str]], Callable[[], tuple[list[Page], list[Problem]]]]:
-    """Start child processes on all but the first share of the pages, balanced by bytes.
-
-    Returns the share this process lints itself (after `head_start` bytes of other work, such as
-    reading the registry) and a function that collects the children's pages in order.
-    """
-    sizes = [_size(path) for path, _ in files]
-    workers = min(jobs or parallel.cpus(), MAX_JOBS) if sum(sizes) >= PARALLEL_BYTES else 1
-    if workers <= 1 or not parallel.can_fork():
-        return files, lambda: ([], [])
-    cuts = parallel.split(sizes, workers, head_start)
-    children = [parallel.start(lint_files, root, files[a:b]) for a, b in zip(cuts[1:], cuts[2:]) if a < b]
-
-    def collect() -> tuple[list[Page], list[Problem]]:
-        pages, problems = [], []
-        for child in children:
-            more_pages, more_problems = child()
-            pages += more_pages
-            problems += more_problems
-        return pages, problems
-
-    return files[:cuts[1]], collect
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -170,13 +146,15 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
                   jobs: int | None = None) -> Report:
     """What `claims check` reports: the registry, then the named Markdown files or the whole docs folder.
 
-    Other cores lint pages while this process reads the registry (which costs about as much per byte).
+    Forked processes start linting pages while this process reads the registry; then it lints pages too.
     """
+    from . import detect  # noqa: F401  the rules, loaded before forking: every child inherits them
+
     files = markdown_files(project.docs_dir, paths)
-    registry_bytes = sum(_size(p) for p in project.claims_dir.rglob("*.yml")) if project.claims_dir.is_dir() else 0
-    own, rest = _share_out(project.root, files, jobs, registry_bytes)
-    registry, problems = load_registry(project.root, project.claims_dir)
-    linted = [lint_files(project.root, own), rest()]
+    many = sum(_size(path) for path, _ in files) >= PARALLEL_BYTES
+    workers = min(jobs or parallel.cpus(), MAX_JOBS) if many else 1
+    (registry, problems), linted = parallel.share(files, partial(lint_files, project.root), workers,
+                                                  partial(load_registry, project.root, project.claims_dir))
     for pages, _ in linted:
         for page in pages:
             check_references(page, registry)
