@@ -112,6 +112,24 @@ def test_masking_examples(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("See e.g. the leaflet. Then ask.", ["See e.g. the leaflet.", "Then ask."]),
+    ("Made in the U.S. by a lab. Sold here.", ["Made in the U.S. by a lab.", "Sold here."]),
+    ("Prof. Lee and Mrs. Hale, etc. agree. Fine.", ["Prof. Lee and Mrs. Hale, etc. agree.", "Fine."]),
+    ("It costs approx. 300 pounds. APPROX. twice. ETC. too.", ["It costs approx. 300 pounds.", "APPROX. twice.", "ETC. too."]),
+    ("See p. 4 and pp. 5-6. Done.", ["See p. 4 and pp. 5-6.", "Done."]),
+    ("Stop. Go! Why? Yes...", ["Stop.", "Go!", "Why?", "Yes..."]),
+    ("It ended.\u201d Then more.", ["It ended.\u201d", "Then more."]),
+    ("It costs 3.50 pounds. Next.", ["It costs 3.50 pounds.", "Next."]),
+    ("A tip.Not a cut. Top.", ["A tip.Not a cut.", "Top."]),
+    ("Hello etc.. More.", ["Hello etc.. More."]),             # a run that starts with an abbreviation's full stop
+    ("Ask a pro. Then act.", ["Ask a pro.", "Then act."]),    # "pro" ends like "no" but is another word
+    ("Call Dept. two. Now.", ["Call Dept.", "two.", "Now."]),  # not in the list: a cut
+])
+def test_sentences_end_at_stops_but_not_after_abbreviations(text, expected):
+    assert sentences(text) == expected
+
+
 def test_unclosed_fence_runs_to_the_end():
     assert sentences("Before.\n```\nno prose here. Exosomes cure.\n") == ["Before."]
 
