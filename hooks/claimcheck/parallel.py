@@ -2,8 +2,8 @@
 
 The checks are pure and CPU-bound (regular expressions hold the GIL), so threads would not help.
 A forked child inherits everything already loaded (the compiled rules, the registry), runs a generator
-(`Stream`) or one function (`start`, a stream of one item), and sends the pickled results back through
-a pipe. Where fork is missing or unsafe (other threads running, as under `mkdocs serve`), the work runs
+(`Stream`), one function (`start`, a stream of one item) or chunks of a list taken from a shared queue
+(`share`), and sends the pickled results back through a pipe. Where fork is missing or unsafe (other threads running, as under `mkdocs serve`), the work runs
 in this process instead; so it does when a child fails for any reason, so a result never depends on the child.
 """
 
