@@ -261,7 +261,9 @@ def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     add, ends = sentences.append, SENTENCE_END_RE.finditer
     for start, end in blocks:
         begin = start
-        for cut in [*(m.end() for m in ends(masked, start, end)), end]:
+        cuts = [m.end() for m in ends(masked, start, end)]
+        cuts.append(end)
+        for cut in cuts:
             piece = masked[begin:cut]
             text = piece.strip()
             if text and any(map(str.isalpha, text)):
