@@ -1,8 +1,9 @@
 """MkDocs adapter for claimcheck: the only module that imports MkDocs. Each event calls the pure core.
 
-Build: the hook's work (reading the registry, expanding each page's references, generating the
-register, checking every page) runs in a child process on another core while MkDocs renders. It is
-streamed back page by page in the order MkDocs asks for pages, so MkDocs waits only if it gets ahead.
+Build: the hook's work (reading the registry, reading and checking every page, expanding each page's
+references, generating the register) runs in a child process on another core while MkDocs renders. It is
+streamed back page by page in the order MkDocs asks for pages, so MkDocs waits only if it gets ahead; each
+page's source comes back with it, so MkDocs does not read the file again.
 The check's result is collected in on_env, before any page is written: every problem is logged as
 `path:line:col: rule: message`, then one PluginError stops the build.
 Serve: the same work runs in this process, checking first, so problems are also shown at the top of the
@@ -45,7 +46,7 @@ class _State:
             self.work.close()  # a build that stopped early leaves its work behind
         self.root = root
         self.work = parallel.Stream(partial(_work, root), fork=self.command != "serve")
-        # what the work sent, by (kind, key): ("page", src_uri) -> (digest of the Markdown in, Markdown out,
+        # what the work sent, by (kind, key): ("page", src_uri) -> (source, digest of the Markdown in, Markdown out,
         # reviewed date); ("generated", None) -> uri -> content of the register and claims.json; ("problems", None)
         self.received: dict[tuple[str, str | None], object] = {}
         self.placeholders: set[str] = set()  # the register's files, added in on_files with front matter only
@@ -113,7 +114,7 @@ def _work(root: Path, receive):
         pages.append(page)
         markdown = get_data(text)[0]  # what MkDocs passes to on_page_markdown
         shown_problems = errors(page.problems) if request["serve"] else []
-        yield ("page", src_uri, (_digest(markdown), _page_markdown(markdown, text, page, registry, legend, shown_problems),
+        yield ("page", src_uri, (text, _digest(markdown), _page_markdown(markdown, text, page, registry, legend, shown_problems),
                                  review_dates(page.meta, registry.review_months)[0]))
     usage = usage_of(pages)
     generated = render.register_pages(registry, usage)
@@ -153,22 +154,29 @@ def _next(kind: str, key: str | None = None):
     return state.received[(kind, key)]
 
 
+def on_page_read_source(page, config):
+    """The page's source as the work read it (the same text MkDocs would read), so the file is read once."""
+    if page.file.generated_by:
+        return None
+    done = _next("page", page.file.src_uri)
+    return done[0] if done is not None else None  # an unreadable file: MkDocs reports it as it would
+
+
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
     if page.file.generated_by:  # the register (without the front matter MkDocs read), or another plugin's page
         return get_data(_next("generated")[src_uri])[0] if src_uri in state.placeholders else markdown
     done = _next("page", src_uri)
-    if done is not None and done[0] == _digest(markdown):
-        return done[1]
-    return _here(markdown, page, files)
+    if done is not None and done[1] == _digest(markdown):
+        return done[2]
+    return _here(markdown, page, files, done[0] if done is not None else page.file.content_string)
 
 
-def _here(markdown: str, page, files) -> str:
+def _here(markdown: str, page, files, text: str) -> str:
     """The same work for a page whose Markdown another plugin changed before this hook saw it."""
     if state.local is None:
         state.local = load_registry(state.root, state.root / CLAIMS_DIR)[0]
     shown = relative(Path(page.file.abs_src_path), state.root)
-    text = page.file.content_string
     legend = f"{files.get_file_from_path(render.REGISTER_URI).url_relative_to(page.file)}#{render.LEGEND_ANCHOR}"
     return _page_markdown(markdown, text, lint_page(shown, page.file.src_uri, text), state.local, legend, [])
 
@@ -191,5 +199,5 @@ def on_env(env, config, files):
 def on_post_page(output, page, config):
     done = state.received.get(("page", page.file.src_uri))
     script = render.medical_web_page(page.title or "", page.meta.get("description") or config.site_description or "",
-                                     done[2] if done else None, config.site_name, page.canonical_url or "")
+                                     done[3] if done else None, config.site_name, page.canonical_url or "")
     return output.replace("</head>", f"{script}\n</head>", 1)

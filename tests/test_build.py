@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -46,6 +47,32 @@ def test_clean_build_renders_badges_register_and_data(project):
     data = json.loads((project / "site" / "claims.json").read_text())
     assert [c["id"] for c in data] == ["hair-clinics-say-regrowth", "hair-small-study-density", "reg-no-approved-product"]
     assert data[2]["pages"] == ["index.md", "hair.md"]
+
+
+# `mkdocs build` with every open() of a Markdown file logged, by every process (the hook's child too)
+COUNTING_BUILD = """
+import builtins, io, os, runpy, sys
+log = os.open(sys.argv.pop(1), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+real_open = io.open
+def counting_open(file, *args, **kwargs):
+    if not isinstance(file, int) and os.fspath(file).endswith(".md"):
+        os.write(log, (os.path.abspath(file) + "\\n").encode())
+    return real_open(file, *args, **kwargs)
+io.open = builtins.open = counting_open
+sys.argv = ["mkdocs", *sys.argv[1:]]
+runpy.run_module("mkdocs", run_name="__main__")
+"""
+
+
+def test_a_build_reads_each_page_once(project, tmp_path):
+    log = tmp_path / "reads.log"
+    result = subprocess.run([sys.executable, "-c", COUNTING_BUILD, str(log), "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=120, env=ENV)
+    assert result.returncode == 0, result.stderr
+    reads = Counter(Path(line).relative_to(project).as_posix() for line in log.read_text().splitlines()
+                    if Path(line).is_relative_to(project))
+    pages = sorted(path.relative_to(project).as_posix() for path in (project / "docs").rglob("*.md"))
+    assert len(pages) > 1 and {page: reads[page] for page in pages} == {page: 1 for page in pages}
 
 
 def test_untagged_sentence_and_unknown_id_fail_the_build(project):
