@@ -88,22 +88,36 @@ def _check_collection_tag(event) -> None:
 
 def _build(events) -> Node:
     """Turn one document's events into Nodes, refusing aliases, custom tags and duplicate keys."""
-    stack: list[tuple[Node, object]] = []  # (container node, pending key node for maps)
+    stack: list[list] = []  # [container node, pending key node for maps]
     root: Node | None = None
+    top: list | None = None  # stack[-1]
     for event in events:  # a hot loop: event classes compared by identity, most frequent first
         kind = event.__class__
         if kind is _SCALAR:
-            mark = event.start_mark
-            node = Node(_scalar(event), mark.line + 1, mark.column + 1)
-            if stack and stack[-1][0].kind == "list":
-                stack[-1][0].value.append(node)
-                continue
+            mark, text = event.start_mark, event.value
+            if event.tag is None and not event.style and text[:1].isalpha() and text.lower() not in _WORDS:
+                node = Node(text, mark.line + 1, mark.column + 1)  # the common case, as _scalar would return it
+            else:
+                node = Node(_scalar(event), mark.line + 1, mark.column + 1)
+            if top is not None:
+                parent = top[0]
+                if parent.kind == "list":
+                    parent.value.append(node)
+                    continue
+                pending = top[1]
+                if pending is not None:  # a map's value
+                    key = str(pending.value)
+                    parent.value[key] = node
+                    parent.keys[key] = pending
+                    top[1] = None
+                    continue
         elif kind is _MAP_START or kind is _SEQ_START:
             _check_collection_tag(event)
             line, column = _pos(event.start_mark)
             node = Node([], line, column, "list") if kind is _SEQ_START else Node({}, line, column, "map")
         elif kind is _MAP_END or kind is _SEQ_END:
             stack.pop()
+            top = stack[-1] if stack else None
             continue
         elif kind is yaml.AliasEvent:
             raise YamlProblem(*_pos(event.start_mark), "aliases (*name) are not allowed; write the value out in full")
@@ -111,12 +125,13 @@ def _build(events) -> Node:
             break
         else:
             continue
-        if not stack:
+        if top is None:
             root = node
         else:
-            _attach(stack, node)
+            _attach(top, node)
         if node.kind != "scalar":
-            stack.append((node, None))
+            top = [node, None]
+            stack.append(top)
     return root if root is not None else Node(None, 1, 1)
 
 
@@ -124,8 +139,9 @@ _SCALAR, _MAP_START, _MAP_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.M
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
-def _attach(stack: list, node: Node) -> None:
-    parent, pending = stack[-1]
+def _attach(top: list, node: Node) -> None:
+    """Put a node into the open container: a list item, a map's key, or a map's value."""
+    parent, pending = top
     if parent.kind == "list":
         parent.value.append(node)
     elif pending is None:
@@ -138,18 +154,19 @@ def _attach(stack: list, node: Node) -> None:
                 node.line, node.column,
                 f"the key '{key}' appears twice in one entry (first at line {first.line}); keep one",
             )
-        stack[-1] = (parent, node)
+        top[1] = node
     else:
         key = str(pending.value)
         parent.value[key] = node
         parent.keys[key] = pending
-        stack[-1] = (parent, None)
+        top[1] = None
 
 
 def load(text: str) -> Node:
     """Parse one YAML document into Nodes; raise YamlProblem with a position on anything unusable."""
+    loader = Loader(text)
     try:
-        events = yaml.parse(text, Loader=Loader)
+        events = iter(loader.get_event, None)  # what yaml.parse yields, without its generator around each event
         root = _build(events)
         for event in events:  # drain: a second document is an error
             if isinstance(event, yaml.DocumentStartEvent):
@@ -163,6 +180,8 @@ def load(text: str) -> Node:
         raise YamlProblem(line, column, f"{what}; fix the YAML syntax (indent with spaces, quote text that contains ': ' or '#')") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"{exc}; fix the YAML syntax") from None
+    finally:
+        loader.dispose()
     return root
 
 
