@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from claimcheck import yamlnodes
 from claimcheck.registry import load_registry
 
 GOOD_CLAIM = """- id: extra-claim
@@ -128,6 +130,18 @@ def test_registry_problem_lines(project, content, expected):
     (project / "claims" / "extra.yml").write_text(content, encoding="utf-8")
     _, problems = load_registry(project, project / "claims")
     assert [p.text() for p in problems] == expected
+
+
+@pytest.mark.parametrize("content, expected", [case for case in CASES if case.id != "syntax-error"] + [
+    pytest.param("- id: extra\x07claim\n", ["claims/extra.yml:1:1: yaml-error: unacceptable character #x0007"], id="control-character"),
+])
+def test_registry_problem_lines_without_libyaml(project, monkeypatch, content, expected):
+    """PyYAML's pure-Python loader (no libyaml) checks characters as it starts: still one line, no traceback.
+    Its syntax messages are worded differently, so only their start is compared here."""
+    monkeypatch.setattr(yamlnodes, "Loader", yaml.SafeLoader)
+    (project / "claims" / "extra.yml").write_text(content, encoding="utf-8")
+    _, problems = load_registry(project, project / "claims")
+    assert [p.text()[:len(e)] for p, e in zip(problems, expected)] == expected and len(problems) == len(expected)
 
 
 def test_fixture_registry_is_clean(project):

@@ -164,13 +164,16 @@ def _attach(top: list, node: Node) -> None:
 
 def load(text: str) -> Node:
     """Parse one YAML document into Nodes; raise YamlProblem with a position on anything unusable."""
-    loader = Loader(text)
     try:
-        events = iter(loader.get_event, None)  # what yaml.parse yields, without its generator around each event
-        root = _build(events)
-        for event in events:  # drain: a second document is an error
-            if isinstance(event, yaml.DocumentStartEvent):
-                raise YamlProblem(*_pos(event.start_mark), "a second YAML document starts here; keep one document per file")
+        loader = Loader(text)  # the pure-Python loader checks the characters here, so inside the try
+        try:
+            events = iter(loader.get_event, None)  # what yaml.parse yields, without its generator around each event
+            root = _build(events)
+            for event in events:  # drain: a second document is an error
+                if isinstance(event, yaml.DocumentStartEvent):
+                    raise YamlProblem(*_pos(event.start_mark), "a second YAML document starts here; keep one document per file")
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
@@ -180,8 +183,6 @@ def load(text: str) -> Node:
         raise YamlProblem(line, column, f"{what}; fix the YAML syntax (indent with spaces, quote text that contains ': ' or '#')") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, 1, f"{exc}; fix the YAML syntax") from None
-    finally:
-        loader.dispose()
     return root
 
 
