@@ -3,7 +3,8 @@
 Build: the hook's work (reading the registry, reading and checking every page, expanding each page's
 references, generating the register) runs in a child process on another core while MkDocs renders. It is
 streamed back page by page in the order MkDocs asks for pages, so MkDocs waits only if it gets ahead; each
-page's source comes back with it, so MkDocs does not read the file again.
+page's source comes back with it, so MkDocs does not read the file again (unless another plugin supplies
+sources: MkDocs allows one on_page_read_source handler).
 The check's result is collected in on_env, before any page is written: every problem is logged as
 `path:line:col: rule: message`, then one PluginError stops the build.
 Serve: the same work runs in this process, checking first, so problems are also shown at the top of the
@@ -64,6 +65,9 @@ def on_startup(command, dirty):
 
 def on_config(config):
     state.reset(Path(config.config_file_path).resolve().parent)  # the registry is read from here on
+    sources = config.plugins.events["page_read_source"]
+    if not sources:  # MkDocs runs one such handler: if another plugin has one, MkDocs reads the files itself
+        sources.append(_page_source)
     for name in REQUIRED_EXTENSIONS:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
@@ -154,8 +158,11 @@ def _next(kind: str, key: str | None = None):
     return state.received[(kind, key)]
 
 
-def on_page_read_source(page, config):
-    """The page's source as the work read it (the same text MkDocs would read), so the file is read once."""
+def _page_source(page, config):
+    """The page's source as the work read it (the same text MkDocs would read), so the file is read once.
+
+    Registered in on_config, and only if no other plugin handles on_page_read_source.
+    """
     if page.file.generated_by:
         return None
     done = _next("page", page.file.src_uri)

@@ -75,6 +75,21 @@ def test_a_build_reads_each_page_once(project, tmp_path):
     assert len(pages) > 1 and {page: reads[page] for page in pages} == {page: 1 for page in pages}
 
 
+def test_a_source_from_another_plugin_is_kept(project):
+    (project / "other_hook.py").write_text(
+        "def on_page_read_source(page, config):\n"
+        "    if page.file.generated_by:\n"
+        "        return None\n"
+        "    with open(page.file.abs_src_path, encoding='utf-8') as f:\n"
+        "        return f.read() + '\\nThis line comes from another hook.\\n'\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - other_hook.py\n", 1))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "on_page_read_source" not in result.stderr  # MkDocs warns (and --strict fails) if two plugins handle it
+    assert "<p>This line comes from another hook.</p>" in (project / "site" / "hair" / "index.html").read_text()
+
+
 def test_untagged_sentence_and_unknown_id_fail_the_build(project):
     with (project / "docs" / "hair.md").open("a") as page:
         page.write("\nExosome injections regrow hair within four weeks.\n\n{claim:no-such-claim}\n")
