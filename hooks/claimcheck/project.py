@@ -148,7 +148,9 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
 
     Forked processes start linting pages while this process reads the registry; then it lints pages too.
     """
-    from . import detect  # noqa: F401  the rules, loaded before forking: every child inherits them
+    from .detect import load_rules  # here: rendering, which imports this module, never needs the rules
+
+    load_rules()  # before forking, so every child inherits them
 
     files = markdown_files(project.docs_dir, paths)
     many = sum(_size(path) for path, _ in files) >= PARALLEL_BYTES
