@@ -3,8 +3,9 @@
 The checks are pure and CPU-bound (regular expressions hold the GIL), so threads would not help.
 A forked child inherits everything already loaded (the compiled rules, the registry), runs a generator
 (`Stream`), one function (`start`, a stream of one item) or chunks of a list taken from a shared queue
-(`share`), and sends the pickled results back through a pipe. Where fork is missing or unsafe (other threads running, as under `mkdocs serve`), the work runs
-in this process instead; so it does when a child fails for any reason, so a result never depends on the child.
+(`share`), and sends the pickled results back through a pipe. Where fork is missing or unsafe (other
+threads running, as under `mkdocs serve`), the work runs in this process instead; so it does when a child
+fails for any reason, so a result never depends on the child.
 """
 
 from __future__ import annotations
@@ -67,11 +68,14 @@ def share(items: list[T], func: Callable[[list[T]], R], workers: int, meanwhile:
     os.write(handed, b"".join(i.to_bytes(2, "big") for i in range(len(starts))))
     os.close(handed)  # so a read finds the end once every chunk is taken
 
+    def run(i: int) -> R:
+        return func(items[starts[i]:starts[i] + size])
+
     def take() -> dict[int, R]:
         done = {}
         while number := os.read(taken, 2):
             i = int.from_bytes(number, "big")
-            done[i] = func(items[starts[i]:starts[i] + size])
+            done[i] = run(i)
         return done
 
     try:
@@ -82,7 +86,7 @@ def share(items: list[T], func: Callable[[list[T]], R], workers: int, meanwhile:
             done.update(child())
     finally:
         os.close(taken)
-    return first, [done[i] if i in done else func(items[starts[i]:starts[i] + size]) for i in range(len(starts))]
+    return first, [done[i] if i in done else run(i) for i in range(len(starts))]
 
 
 _END = "claimcheck.parallel.end"

@@ -57,9 +57,7 @@ def _pos(mark) -> tuple[int, int]:
 
 def _scalar(event) -> object:
     """Resolve a scalar the way YAML 1.1 safe loading would, for the types a data file uses."""
-    text, tag = event.value, event.tag
-    if tag is None and not event.style and text[:1].isalpha() and text.lower() not in _WORDS:
-        return text  # the common case: a plain word, id or sentence
+    text, tag = event.value, event.tag  # the common case, a plain word, id or sentence, is taken in _build
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         raise YamlProblem(*_pos(event.start_mark), f"the tag '{tag}' is not allowed; remove it and write a plain value")
     if event.style or tag in ("!", "tag:yaml.org,2002:str"):
@@ -96,7 +94,7 @@ def _build(events) -> Node:
         if kind is _SCALAR:
             mark, text = event.start_mark, event.value
             if event.tag is None and not event.style and text[:1].isalpha() and text.lower() not in _WORDS:
-                node = Node(text, mark.line + 1, mark.column + 1)  # the common case, as _scalar would return it
+                node = Node(text, mark.line + 1, mark.column + 1)  # a plain word, id or sentence: no call
             else:
                 node = Node(_scalar(event), mark.line + 1, mark.column + 1)
             if top is not None:
