@@ -44,6 +44,14 @@ def test_problems_are_printed_sorted_with_exit_one(project):
     ]
 
 
+def test_lines_pasted_from_a_web_page_are_reported_at_their_own_line(project):
+    with (project / "docs" / "hair.md").open("a") as page:  # one paragraph: a label, a claim, a call to action
+        page.write("\nExosome Hair Boost\nMost clients see thicker hair after three sessions\nBook a consultation today\n")
+    result = run(project, "check", "--format", "json")
+    assert [(p["line"], p["column"], p["rule"]) for p in json.loads(result.stdout)] == [(25, 1, "untagged-claim")]
+    assert result.returncode == 1
+
+
 def test_json_format_fields(project):
     break_page(project)
     result = run(project, "check", "--format", "json")

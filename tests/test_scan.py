@@ -130,6 +130,28 @@ def test_sentences_end_at_stops_but_not_after_abbreviations(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a short line without a full stop, above a line that starts with a capital, is a sentence of its own
+    ("Downtime: none\nMost clients return to work the next day.",
+     ["Downtime: none", "Most clients return to work the next day."]),
+    ("Exosome facial\n£450 per session\nBook now", ["Exosome facial\n£450 per session", "Book now"]),
+    ("> Pain level: minimal\n> Results in 2 weeks", ["Pain level: minimal", "Results in 2 weeks"]),
+    ("- Scalp exosomes\n  \"Zero downtime\"", ["Scalp exosomes", '"Zero downtime"']),
+    ("After three sessions\nI noticed less shedding.", ["After three sessions", "I noticed less shedding."]),
+    # a wrapped sentence goes on: a comma, colon or linking word at the end, a small letter next, a long line
+    ("Exosome therapy is not approved by the\nFDA for hair loss.", ["Exosome therapy is not approved by the\nFDA for hair loss."]),
+    ("Suitable for:\nMen and women with thinning hair", ["Suitable for:\nMen and women with thinning hair"]),
+    ("Clinics in London, Leeds,\nManchester and Bristol", ["Clinics in London, Leeds,\nManchester and Bristol"]),
+    ("Book now\nand save", ["Book now\nand save"]),
+    ("Ask Dr\nPatel first", ["Ask Dr\nPatel first"]),
+    ("The trial enrolled forty adults with pattern hair loss at two\nclinics and followed all of them for a year, says its own report\n"
+     "Nobody dropped out.", ["The trial enrolled forty adults with pattern hair loss at two\nclinics and followed all of them "
+     "for a year, says its own report\nNobody dropped out."]),
+])
+def test_short_lines_without_a_stop_end_their_sentence(text, expected):
+    assert sentences(text) == expected
+
+
 def test_unclosed_fence_runs_to_the_end():
     assert sentences("Before.\n```\nno prose here. Exosomes cure.\n") == ["Before."]
 

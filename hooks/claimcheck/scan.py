@@ -41,6 +41,22 @@ QUOTE_RE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 RULE_LINE_RE = re.compile(r"[ \t]*(?:(?:[-*_][ \t]*){3,}|=+[ \t]*|-+[ \t]*|-{2}8<-{2}.*|\.\.\.)$")
 TABLE_SEPARATOR_RE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 ABBREVIATIONS = "e.g i.e dr mr mrs ms prof vs etc al approx u.s u.k no st fig cf inc ltd co jr sr ca vol p pp ed eds".split()
+# A short line of a paragraph that has no full stop ends its sentence when the next line starts with a capital
+# ("Downtime: none" above "Most clients return to work the next day."), unless it ends in a comma or colon or one of
+# these words, which carry a wrapped sentence on to the next line ("approved by the" / "FDA for hair loss."). Lines
+# of hard-wrapped prose are long (they fill the width they are wrapped at), so they never end a sentence this way.
+SHORT_LINE = 60
+LINE_GOES_ON = frozenset("""
+    a an the this that these those my your our their its his her each every any some all no both either neither many
+    much more most few several such other another of to in on at by for with without from into onto upon about above
+    across after against along among around before behind below beside besides between beyond during except inside
+    like near off out outside over past per since than through throughout toward towards under unlike until up versus
+    via within and or but nor so yet as if because while when whereas whether although though unless once where which
+    who whom whose what how why is are was were be been being am has have had do does did can could may might must
+    shall should will would not very also just only even too called named known including include includes
+    e.g i.e vs dr mr mrs ms prof st""".split())
+NEXT_LINE_PREFIX_RE = re.compile(r"[ \t>]*(?=[\"'“‘(]?[A-Z])")  # indent or quote markers before a capital
+LAST_WORD_RE = re.compile(r"[A-Za-z.']*$")
 
 
 def _not_after_abbreviation() -> str:
@@ -262,6 +278,8 @@ def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     for start, end in blocks:
         begin = start
         cuts = [m.end() for m in ends(masked, start, end)]
+        if masked.find("\n", start, end) != -1:
+            cuts = sorted(cuts + _line_ends(masked, start, end))
         cuts.append(end)
         for cut in cuts:
             piece = masked[begin:cut]
@@ -270,6 +288,26 @@ def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
                 add(Sentence(cut - len(piece.lstrip()), text))
             begin = cut
     return sentences
+
+
+def _line_ends(masked: str, start: int, end: int) -> list[int]:
+    """Line breaks inside a block that end a sentence without a full stop (see LINE_GOES_ON).
+
+    Pages copied from the web put a heading-like line, a price or a label on its own line inside a
+    paragraph; read as one sentence with the next line, it would hide that line's claim behind it.
+    """
+    cuts = []
+    line_start = start
+    newline = masked.find("\n", start, end)
+    while newline != -1:
+        line = masked[line_start:newline].strip(" \t>")
+        prefix = NEXT_LINE_PREFIX_RE.match(masked, newline + 1, end)
+        if (prefix and 0 < len(line) < SHORT_LINE and line[-1] not in ".!?,;:(/&+-–—"
+                and LAST_WORD_RE.search(line).group().lower().rstrip(".") not in LINE_GOES_ON):
+            cuts += (newline, prefix.end())  # the prefix between them is no sentence
+        line_start = newline + 1
+        newline = masked.find("\n", line_start, end)
+    return cuts
 
 
 def _with_front_matter(text: str) -> Scan:
