@@ -1,7 +1,9 @@
 """The untagged-claim detector: every example kept in the rule file, exact triggers for a table of
 sentences as the page scanner hands them over, the labelled corpus, and the rule file's own checks."""
 
+import inspect
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,6 +175,20 @@ def test_the_rule_set_is_cached_beside_the_rule_file_and_a_bad_cache_is_ignored(
     for rules in (second, third):
         assert set(rules.candidates) == set(first.candidates) and rules.anchors.pattern == first.anchors.pattern
         assert [(rules.first_match(s), rules.exemption_for(s)) for s in sentences] == expected
+
+
+def test_the_rule_set_is_cached_without_deep_recursion(tmp_path):
+    """Pickling once followed each pattern to the hot-loop lists holding it, and on to the patterns in them:
+    a chain that grew with the rule file until it passed Python's recursion limit (a traceback at load)."""
+    path = tmp_path / "rules.yml"
+    path.write_bytes(RULES_FILE.read_bytes())
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 200)
+    try:
+        load_rules(path)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(list((tmp_path / "__pycache__").glob("rules.*.rules"))) == 1
 
 
 def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):

@@ -89,12 +89,17 @@ class LazyPattern:
         return getattr(self.regex, name)
 
     def __getstate__(self) -> tuple:
-        """Pickled uncompiled (the rule cache keeps compiled programs apart)."""
-        return self.pattern, self.where, self.flags, self.codes, self.slots
+        """Pickled uncompiled (the rule cache keeps compiled programs apart) and without its slots.
+
+        The slots lead to hot-loop lists, which hold other patterns, whose slots lead to other lists: pickled
+        along, that chain grows with the rule file until it passes Python's recursion limit. `_link` sets
+        them again once the rule set is read back.
+        """
+        return self.pattern, self.where, self.flags, self.codes
 
     def __setstate__(self, state: tuple) -> None:
-        self.pattern, self.where, self.flags, self.codes, self.slots = state
-        self._regex = None
+        self.pattern, self.where, self.flags, self.codes = state
+        self.slots, self._regex = [], None
 
 
 def _compile(pattern: str, flags: int, codes: dict | None) -> re.Pattern:
@@ -349,11 +354,15 @@ def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[list[Callable]
     chosen = tuple(c for c in checks if c.last_resort == last_resort)
     if not chosen:
         return None
-    functions: list[Callable] = []
-    for check in chosen:
-        functions.append(check.regex.match)
-        check.regex.slots.append((functions, len(functions) - 1))
-    return functions, chosen
+    return _link([], chosen), chosen
+
+
+def _link(functions: list[Callable], checks: tuple[Check, ...]) -> list[Callable]:
+    """Fill a hot-loop list with each check's match function, and tell each pattern where its function sits."""
+    functions[:] = [check.regex.match for check in checks]
+    for index, check in enumerate(checks):
+        check.regex.slots.append((functions, index))
+    return functions
 
 
 def _any_of(patterns: list[tuple[LazyPattern, _Shape]], codes: dict, few: int = 4) -> AnyOf:
@@ -547,6 +556,9 @@ class _RuleCache:
         unpickler = pickle.Unpickler(io.BytesIO(built))
         unpickler.persistent_load = lambda key: self.codes
         rules, anchors = unpickler.load()
+        for table in (rules.candidates, rules.last_resorts):
+            for functions, checks in table.values():
+                _link(functions, checks)
         return dataclasses.replace(rules, anchors=_compile(anchors, 0, self.codes))
 
     def _sizes(self) -> tuple[int, int, int]:
