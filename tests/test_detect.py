@@ -136,6 +136,17 @@ def test_a_pattern_is_compiled_when_a_sentence_first_holds_its_anchor(tmp_path):
     assert rules.candidates["heals"][0] == [rules.candidates["heals"][1][0].regex.match]  # not used yet: not compiled
 
 
+def test_vocab_names_as_one_character_branches_are_anchored_on_their_words(tmp_path):
+    """The regex parser turns "\\b{a} | \\b{b}" into a character class of two stand-ins; indexed under the
+    stand-ins themselves, such a pattern never ran."""
+    path = tmp_path / "rules.yml"
+    path.write_text("vocab: {a: '(?: knees? | hips? )', b: '(?: scalp )'}\nexemptions: []\ntriggers:\n"
+                    "- {id: r, category: c, patterns: ['\\b{a} | \\b{b}'], flag: [x], pass: [y]}\n", encoding="utf-8")
+    rules = load_rules(path)
+    assert {"knee", "hip", "scalp"} <= set(rules.candidates)
+    assert [rules.first_match(s) is not None for s in ("my knees ache", "a dry scalp", "a stiff back")] == [True, True, False]
+
+
 def test_corpus_is_large_and_balanced():
     claims = sum(e["claim"] for e in CORPUS)
     assert len(CORPUS) >= 400 and 0.4 <= claims / len(CORPUS) <= 0.6

@@ -611,9 +611,17 @@ def _sequence(items: list, known: dict) -> set[tuple[str, bool]]:
 def _item(op, av, known: dict) -> set[tuple[str, bool]]:
     if op is sre.LITERAL:
         return known[av] if av in known else {(chr(av), True)}
-    if op is sre.IN:
-        sets = [_chars(kind, value) for kind, value in av]
-        return {("", False)} if None in sets else {(c, True) for chars in sets for c in chars}
+    if op is sre.IN:  # also what the parser makes of one-character branches, such as "\b{a} | \b{b}"
+        found: set[tuple[str, bool]] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL and value in known:  # a vocab stand-in: that entry's prefixes
+                found |= known[value]
+                continue
+            chars = _chars(kind, value)
+            if chars is None:
+                return {("", False)}
+            found |= {(c, True) for c in chars}
+        return found
     if op is sre.SUBPATTERN:
         return _sequence(list(av[3]), known)
     if op is sre.BRANCH:
