@@ -139,6 +139,20 @@ def test_page_without_review_date_is_an_error(project):
         "review_due: YYYY-MM-DD to its front matter"]
 
 
+def test_a_file_outside_the_docs_needs_no_review_date(project):
+    """A draft or a pasted clinic page is checked for claims; only pages of the site need review dates."""
+    (project / "drafts").mkdir()
+    (project / "drafts" / "clean.md").write_text("Book a consultation today.\n")
+    (project / "drafts" / "claim.md").write_text(UNTAGGED + "\n")
+    (project / "docs" / "extra.md").write_text("Nothing to see.\n")
+    clean = run(project, "check", "drafts/clean.md", "--today", "2026-11-23")
+    assert (clean.returncode, clean.stdout) == (0, "")
+    result = run(project, "check", "drafts", "docs/extra.md", "--today", "2026-11-23")
+    assert [line.split(": ")[0:2] for line in result.stdout.splitlines()] == [
+        ["docs/extra.md:1:1", "review-missing"], ["drafts/claim.md:1:1", "untagged-claim"]]
+    assert result.returncode == 1
+
+
 def test_bad_today_is_unusable_input(project):
     result = run(project, "check", "--today", "tomorrow")
     assert result.returncode == 2

@@ -129,14 +129,15 @@ def _size(path: Path) -> int:
 
 
 def finish(registry: Registry, problems: list[Problem], linted: list[tuple[list[Page], list[Problem]]],
-           today: dt.date, whole_site: bool) -> Report:
+           today: dt.date, whole_site: bool, outside: frozenset[str] = frozenset()) -> Report:
     """One report: the registry's problems, the pages' (their references looked up) and review currency;
-    usage warnings only for the whole site."""
+    usage warnings only for the whole site. Files `outside` the docs folder are no pages of the site, so
+    they need no review dates."""
     pages = [page for share, _ in linted for page in share]
     problems = problems + [problem for _, share in linted for problem in share]
     for page in pages:
         problems += page.problems
-    problems += review_problems(registry, pages, today)
+    problems += review_problems(registry, [page for page in pages if page.path not in outside], today)
     if whole_site:
         problems += usage_problems(registry, pages)
     return Report(registry, pages, sort_problems(problems))
@@ -153,6 +154,8 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
     load_rules()  # before forking, so every child inherits them
 
     files = markdown_files(project.docs_dir, paths)
+    docs = project.docs_dir.resolve()
+    outside = frozenset(relative(path, project.root) for path, _ in files if not path.resolve().is_relative_to(docs))
     many = sum(_size(path) for path, _ in files) >= PARALLEL_BYTES
     workers = min(jobs or parallel.cpus(), MAX_JOBS) if many else 1
     (registry, problems), linted = parallel.share(files, partial(lint_files, project.root), workers,
@@ -160,4 +163,4 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
     for pages, _ in linted:
         for page in pages:
             check_references(page, registry)
-    return finish(registry, problems, linted, today or dt.date.today(), whole_site=not paths)
+    return finish(registry, problems, linted, today or dt.date.today(), whole_site=not paths, outside=outside)
