@@ -91,9 +91,11 @@ def usage_problems(registry: Registry, pages: list[Page]) -> list[Problem]:
     return problems
 
 
-def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tuple[Path, str]]:
-    """Markdown files to check with their docs-relative names; a named path may be a file or a folder."""
+def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """Markdown files to check with their docs-relative names, and those of them outside the docs folder
+    (no pages of the site, named by their file name); a named path may be a file or a folder."""
     found: list[tuple[Path, str]] = []
+    outside: list[Path] = []
     docs = docs_dir.resolve()
     for base in paths or [docs_dir]:
         if not base.exists():
@@ -104,8 +106,9 @@ def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> list[tupl
                 src_uri = path.resolve().relative_to(docs).as_posix()
             except ValueError:
                 src_uri = path.name
+                outside.append(path)
             found.append((path, src_uri))
-    return found
+    return found, outside
 
 
 def lint_files(root: Path, files: list[tuple[Path, str]]) -> tuple[list[Page], list[Problem]]:
@@ -153,9 +156,7 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
 
     load_rules()  # before forking, so every child inherits them
 
-    files = markdown_files(project.docs_dir, paths)
-    docs = project.docs_dir.resolve()
-    outside = frozenset(relative(path, project.root) for path, _ in files if not path.resolve().is_relative_to(docs))
+    files, outside = markdown_files(project.docs_dir, paths)
     many = sum(_size(path) for path, _ in files) >= PARALLEL_BYTES
     workers = min(jobs or parallel.cpus(), MAX_JOBS) if many else 1
     (registry, problems), linted = parallel.share(files, partial(lint_files, project.root), workers,
@@ -163,4 +164,5 @@ def check_project(project: Project, paths: list[Path] | None = None, today: dt.d
     for pages, _ in linted:
         for page in pages:
             check_references(page, registry)
-    return finish(registry, problems, linted, today or dt.date.today(), whole_site=not paths, outside=outside)
+    return finish(registry, problems, linted, today or dt.date.today(), whole_site=not paths,
+                  outside=frozenset(relative(path, project.root) for path in outside))
