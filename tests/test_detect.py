@@ -202,6 +202,22 @@ def test_the_rule_set_is_cached_without_deep_recursion(tmp_path):
     assert len(list((tmp_path / "__pycache__").glob("rules.*.rules"))) == 1
 
 
+def test_caching_an_edited_rule_file_drops_the_cache_of_its_earlier_version(tmp_path):
+    """Every edit of the rule file used to leave its old cache (megabytes each) in __pycache__ for good."""
+    path = tmp_path / "rules.yml"
+    path.write_bytes(RULES_FILE.read_bytes())
+    load_rules(path)
+    before = set((tmp_path / "__pycache__").glob("rules.*.rules"))
+    other = tmp_path / "__pycache__" / "other.0123456789abcdef0123.rules"
+    other.write_bytes(b"a cache of another rule file")
+    path.write_bytes(RULES_FILE.read_bytes() + b"\n# edited\n")
+    load_rules.cache_clear()
+    load_rules(path)
+    after = set((tmp_path / "__pycache__").glob("rules.*.rules"))
+    assert len(before) == len(after) == 1 and before != after
+    assert other.exists()
+
+
 def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):
     path = tmp_path / "rules.yml"
     path.write_text("vocab: {}\nexemptions: []\ntriggers:\n- {id: r, category: c, patterns: ['\\w+\\s+cure'], flag: [x], pass: [y]}\n",

@@ -574,8 +574,15 @@ class _RuleCache:
             partial.write_bytes(pickle.dumps((self.shapes, self.codes, self.built), pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.file)
             self.sizes = self._sizes()
+            self._drop_stale()
         except OSError:
             pass  # a read-only install: build the rules each time
+
+    def _drop_stale(self) -> None:
+        """Delete the caches of earlier versions of the rule file: each edit would otherwise leave megabytes behind."""
+        for stale in self.file.parent.glob(f"{self.file.name.split('.')[0]}.*.rules"):
+            if stale != self.file:
+                stale.unlink(missing_ok=True)
 
 
 def _anchors(items: list, known: dict, where: str, pattern: str) -> set[str]:
