@@ -22,6 +22,7 @@ from __future__ import annotations
 import array
 import atexit
 import dataclasses
+import glob
 import hashlib
 import io
 import os
@@ -530,7 +531,8 @@ class _RuleCache:
 
     def __init__(self, path: Path, text: bytes):
         key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
-        self.file = path.parent / "__pycache__" / f"{path.stem}.{key}.rules"
+        self.family = f"{path.stem}.{sys.implementation.cache_tag}"  # this rule file under this Python, any version of it
+        self.file = path.parent / "__pycache__" / f"{self.family}.{key}.rules"
         self.rules: RuleSet | None = None
         self.built = b""  # the rule set as pickled before any pattern was compiled
         try:
@@ -579,8 +581,9 @@ class _RuleCache:
             pass  # a read-only install: build the rules each time
 
     def _drop_stale(self) -> None:
-        """Delete the caches of earlier versions of the rule file: each edit would otherwise leave megabytes behind."""
-        for stale in self.file.parent.glob(f"{self.file.name.split('.')[0]}.*.rules"):
+        """Delete the caches of earlier versions of the rule file (each edit would otherwise leave megabytes
+        behind); those of other Pythons, like their .pyc files, stay."""
+        for stale in self.file.parent.glob(f"{glob.escape(self.family)}.*.rules"):
             if stale != self.file:
                 stale.unlink(missing_ok=True)
 
