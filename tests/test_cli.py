@@ -153,6 +153,17 @@ def test_a_file_outside_the_docs_needs_no_review_date(project):
     assert result.returncode == 1
 
 
+def test_a_page_reached_through_a_link_is_named_by_the_file_it_points_to(project):
+    """Paths are resolved folder by folder, each folder once; a linked page or folder still shows its target."""
+    (project / "drafts").mkdir()
+    (project / "drafts" / "claim.md").write_text(UNTAGGED + "\n")
+    (project / "docs" / "linked-page.md").symlink_to(project / "drafts" / "claim.md")
+    (project / "docs" / "linked-folder").symlink_to(project / "drafts", target_is_directory=True)
+    for path in ("docs/linked-page.md", "docs/linked-folder/claim.md", "docs/linked-folder/../drafts/claim.md"):
+        result = run(project, "check", path, "--today", "2026-11-23")
+        assert [line.split(": ")[:2] for line in result.stdout.splitlines()] == [["drafts/claim.md:1:1", "untagged-claim"]], path
+
+
 def test_bad_today_is_unusable_input(project):
     result = run(project, "check", "--today", "tomorrow")
     assert result.returncode == 2

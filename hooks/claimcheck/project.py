@@ -19,7 +19,7 @@ from .pages import Page, check_references, lint_page
 from .problems import Problem, WARNING, sort_problems
 from .registry import Registry, load_registry
 from .review import review_problems
-from .sourcefile import read_text, relative
+from .sourcefile import read_text, relative, resolved
 
 CLAIMS_DIR = "claims"
 PARALLEL_BYTES = 256 * 1024  # below this much Markdown (about 60 pages), a child process costs more than it saves
@@ -103,7 +103,7 @@ def markdown_files(docs_dir: Path, paths: list[Path] | None = None) -> tuple[lis
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*.md") if p.is_file())
         for path in files:
             try:
-                src_uri = path.resolve().relative_to(docs).as_posix()
+                src_uri = resolved(path).relative_to(docs).as_posix()
             except ValueError:
                 src_uri = path.name
                 outside.append(path)

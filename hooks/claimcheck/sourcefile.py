@@ -31,14 +31,22 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     return decode(data, shown)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=1024)
 def _resolved(folder: Path) -> Path:
     return folder.resolve()
+
+
+def resolved(path: Path) -> Path:
+    """path.resolve(), each folder resolved once: resolving walks every folder up to the root, in Python,
+    and a site has thousands of pages in a few folders."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolved(path.parent) / path.name
 
 
 def relative(path: Path, root: Path) -> str:
     """A path as printed in messages: relative to the project root, with forward slashes."""
     try:
-        return path.resolve().relative_to(_resolved(root)).as_posix()
+        return resolved(path).relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
