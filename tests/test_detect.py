@@ -212,12 +212,14 @@ def test_caching_an_edited_rule_file_drops_the_cache_of_its_earlier_version(tmp_
     other.write_bytes(b"a cache of another rule file")
     other_python = tmp_path / "__pycache__" / "rules.cpython-399.0123456789abcdef0123.rules"
     other_python.write_bytes(b"the cache of this rule file under another Python")
+    untagged = tmp_path / "__pycache__" / "rules.0123456789abcdef0123.rules"
+    untagged.write_bytes(b"a cache written before caches were named by Python")
     path.write_bytes(RULES_FILE.read_bytes() + b"\n# edited\n")
     load_rules.cache_clear()
     load_rules(path)
     after = set((tmp_path / "__pycache__").glob("rules.*.rules")) - {other_python}
     assert len(before) == len(after) == 1 and before != after
-    assert other.exists() and other_python.exists()
+    assert other.exists() and other_python.exists() and not untagged.exists()
 
 
 def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):

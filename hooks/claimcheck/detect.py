@@ -49,6 +49,7 @@ NON_WORD = re.compile(r"[\W_]")
 CODE_ITEM = next((t for t in "HIL" if array.array(t).itemsize == _sre.CODESIZE), None)  # array type of sre's code words
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_ANCHORS = 5000
+UNTAGGED_CACHE = re.compile(r"[0-9a-f]{20}\.rules")  # a rule cache's name after the rule file's, before caches named the Python
 WORD_RE = re.compile(r"\S+")
 CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
 CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
@@ -582,8 +583,12 @@ class _RuleCache:
 
     def _drop_stale(self) -> None:
         """Delete the caches of earlier versions of the rule file (each edit would otherwise leave megabytes
-        behind); those of other Pythons, like their .pyc files, stay."""
-        for stale in self.file.parent.glob(f"{glob.escape(self.family)}.*.rules"):
+        behind), and any written before caches were named by Python ("rules.<key>.rules", read by no version
+        now); those of other Pythons, like their .pyc files, stay."""
+        folder, stem = self.file.parent, self.family.rsplit(".", 1)[0]
+        earlier = folder.glob(f"{glob.escape(self.family)}.*.rules")
+        untagged = (p for p in folder.glob(f"{glob.escape(stem)}.*.rules") if UNTAGGED_CACHE.fullmatch(p.name[len(stem) + 1:]))
+        for stale in [*earlier, *untagged]:
             if stale != self.file:
                 stale.unlink(missing_ok=True)
 
