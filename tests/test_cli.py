@@ -164,6 +164,18 @@ def test_a_page_reached_through_a_link_is_named_by_the_file_it_points_to(project
         assert [line.split(": ")[:2] for line in result.stdout.splitlines()] == [["drafts/claim.md:1:1", "untagged-claim"]], path
 
 
+def test_a_path_that_cannot_be_looked_into_is_resolved_in_full(tmp_path, monkeypatch):
+    """Checking for a link can raise (a folder without search permission) where Path.resolve does not."""
+    from claimcheck.sourcefile import relative
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    (tmp_path / "docs").mkdir()
+    monkeypatch.setattr(Path, "is_symlink", refuse)
+    assert relative(tmp_path / "docs" / "page.md", tmp_path) == "docs/page.md"
+
+
 def test_bad_today_is_unusable_input(project):
     result = run(project, "check", "--today", "tomorrow")
     assert result.returncode == 2

@@ -39,9 +39,11 @@ def _resolved(folder: Path) -> Path:
 def resolved(path: Path) -> Path:
     """path.resolve(), each folder resolved once: resolving walks every folder up to the root, in Python,
     and a site has thousands of pages in a few folders."""
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    return _resolved(path.parent) / path.name
+    try:
+        whole = path.name in ("", ".", "..") or path.is_symlink()
+    except OSError:  # a folder we may not look into: resolve() does not raise, so let it answer
+        whole = True
+    return path.resolve() if whole else _resolved(path.parent) / path.name
 
 
 def relative(path: Path, root: Path) -> str:
