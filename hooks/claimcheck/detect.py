@@ -49,7 +49,6 @@ NON_WORD = re.compile(r"[\W_]")
 CODE_ITEM = next((t for t in "HIL" if array.array(t).itemsize == _sre.CODESIZE), None)  # array type of sre's code words
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 MAX_ANCHORS = 5000
-UNTAGGED_CACHE = re.compile(r"[0-9a-f]{20}\.rules")  # a rule cache's name after the rule file's, before caches named the Python
 WORD_RE = re.compile(r"\S+")
 CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
 CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
@@ -532,8 +531,8 @@ class _RuleCache:
 
     def __init__(self, path: Path, text: bytes):
         key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
-        self.family = f"{path.stem}.{sys.implementation.cache_tag}"  # this rule file under this Python, any version of it
-        self.file = path.parent / "__pycache__" / f"{self.family}.{key}.rules"
+        self.stem, self.tag = path.stem, str(sys.implementation.cache_tag)
+        self.file = path.parent / "__pycache__" / f"{self.stem}.{self.tag}.{key}.rules"
         self.rules: RuleSet | None = None
         self.built = b""  # the rule set as pickled before any pattern was compiled
         try:
@@ -582,14 +581,12 @@ class _RuleCache:
             pass  # a read-only install: build the rules each time
 
     def _drop_stale(self) -> None:
-        """Delete the caches of earlier versions of the rule file (each edit would otherwise leave megabytes
-        behind), and any written before caches were named by Python ("rules.<key>.rules", read by no version
-        now); those of other Pythons, like their .pyc files, stay."""
-        folder, stem = self.file.parent, self.family.rsplit(".", 1)[0]
-        earlier = folder.glob(f"{glob.escape(self.family)}.*.rules")
-        untagged = (p for p in folder.glob(f"{glob.escape(stem)}.*.rules") if UNTAGGED_CACHE.fullmatch(p.name[len(stem) + 1:]))
-        for stale in [*earlier, *untagged]:
-            if stale != self.file:
+        """Delete the caches of earlier versions of the rule file under this Python (each edit would otherwise
+        leave megabytes behind), also those named before caches carried the Python's tag ("rules.<key>.rules");
+        those of other Pythons, like their .pyc files, stay."""
+        ours = re.compile(rf"(?:{re.escape(self.tag)}\.)?[0-9a-f]{{20}}\.rules")
+        for stale in self.file.parent.glob(f"{glob.escape(self.stem)}.*.rules"):
+            if stale != self.file and ours.fullmatch(stale.name[len(self.stem) + 1:]):
                 stale.unlink(missing_ok=True)
 
 
