@@ -12,6 +12,7 @@ every alternative at every position; a mask whose marker is absent from the page
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -274,10 +275,11 @@ def _blocks(masked: str) -> list[tuple[int, int]]:
 def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
     """Split each block into sentences, not at abbreviations like 'e.g.' or decimals."""
     sentences = []
-    add, ends = sentences.append, SENTENCE_END_RE.finditer
+    add = sentences.append
+    ends = [m.end() for m in SENTENCE_END_RE.finditer(masked)]  # one pass over the page, not one per block
     for start, end in blocks:
         begin = start
-        cuts = [m.end() for m in ends(masked, start, end)]
+        cuts = ends[bisect_right(ends, start):bisect_right(ends, end)]
         if masked.find("\n", start, end) != -1:
             cuts = sorted(cuts + _line_ends(masked, start, end))
         cuts.append(end)
