@@ -138,7 +138,7 @@ def test_registry_problem_lines(project, content, expected):
 def test_registry_problem_lines_without_libyaml(project, monkeypatch, content, expected):
     """PyYAML's pure-Python loader (no libyaml) checks characters as it starts: still one line, no traceback.
     Its syntax messages are worded differently, so only their start is compared here."""
-    monkeypatch.setattr(yamlnodes, "Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlnodes, "SAFE_LOADER", yaml.SafeLoader)
     (project / "claims" / "extra.yml").write_text(content, encoding="utf-8")
     _, problems = load_registry(project, project / "claims")
     assert [p.text()[:len(e)] for p, e in zip(problems, expected)] == expected and len(problems) == len(expected)

@@ -40,9 +40,9 @@ import _sre
 import yaml
 
 from .folding import UPPERCASE_RE, fold
+from .yamlnodes import SAFE_LOADER
 
 RULES_FILE = Path(__file__).with_name("rules") / "claim_triggers.yml"
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FLAGS = re.VERBOSE | re.DOTALL
 SENTINEL = 0xE000  # while anchors are read, vocab entry i stands for the private-use character SENTINEL + i
 NON_WORD = re.compile(r"[\W_]")
@@ -303,7 +303,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     cache = _RuleCache(path, text)
     rules = cache.rules
     if rules is None:
-        rules = _build_rules(yaml.load(text.decode("utf-8"), Loader=YAML_LOADER), cache)
+        rules = _build_rules(yaml.load(text.decode("utf-8"), Loader=SAFE_LOADER), cache)
         cache.keep(rules)
     cache.save()
     atexit.register(cache.save)  # the programs compiled while checking

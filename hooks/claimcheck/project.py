@@ -20,6 +20,7 @@ from .problems import Problem, WARNING, sort_problems
 from .registry import Registry, load_registry
 from .review import review_problems
 from .sourcefile import read_text, relative, resolved
+from .yamlnodes import SAFE_LOADER
 
 CLAIMS_DIR = "claims"
 PARALLEL_BYTES = 256 * 1024  # below this much Markdown (about 60 pages), a child process costs more than it saves
@@ -30,7 +31,7 @@ class ProjectError(Exception):
     """The input cannot be used at all (exit code 2)."""
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(SAFE_LOADER):
     """Reads mkdocs.yml without importing MkDocs: tags such as !!python/name or !ENV become None."""
 
 

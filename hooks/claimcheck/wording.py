@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .folding import UPPERCASE_RE, fold
+from .yamlnodes import SAFE_LOADER
 
 RULES_FILE = Path(__file__).with_name("rules") / "wording.yml"
 FLAGS = re.VERBOSE
@@ -88,7 +89,7 @@ def _prose(statement: str) -> str:
 
 def load_rules(path: Path = RULES_FILE) -> WordingRules:
     """Compile the rule file; a malformed file is our own bug, so it raises ValueError at import."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     levels = tuple(data["levels"])
     attribution = _compile(data["attribution"], "", "attribution")
     return WordingRules(levels, tuple(_rule(raw, levels, attribution) for raw in data["rules"]))

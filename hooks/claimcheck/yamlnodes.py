@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built: the same values, ten times faster
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -163,7 +163,7 @@ def _attach(top: list, node: Node) -> None:
 def load(text: str) -> Node:
     """Parse one YAML document into Nodes; raise YamlProblem with a position on anything unusable."""
     try:
-        loader = Loader(text)  # the pure-Python loader checks the characters here, so inside the try
+        loader = SAFE_LOADER(text)  # the pure-Python loader checks the characters here, so inside the try
         try:
             events = iter(loader.get_event, None)  # what yaml.parse yields, without its generator around each event
             root = _build(events)
