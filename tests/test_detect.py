@@ -80,6 +80,11 @@ def test_every_rule_has_flag_and_pass_examples(section):
     ("", None),
     # a claim word inside a business's name is passed over; the rest of the sentence still counts
     ("Skin Renewal Clinic said it had removed the post.", None),
+    ("You are chatting with the assistant for Nova Skin & Hair Studio.", None),  # "&" joins a name
+    ("Nova Skin & Hair Studio regrows thinning hair in eight weeks.",
+     Trigger("health-effect", "a health effect or benefit", 24, 31)),
+    ("Skin & Hair: thinner patches improve within weeks.",
+     Trigger("health-effect", "a health effect or benefit", 0, 36)),
     ("Radiance Aesthetics Ltd reduces wrinkles in one visit.",
      Trigger("health-effect", "a health effect or benefit", 24, 40)),
     ("Restore Your Hair Naturally", Trigger("health-effect", "a health effect or benefit", 0, 7)),

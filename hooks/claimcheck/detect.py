@@ -236,9 +236,9 @@ class RuleSet:
     def in_name(self, original: str, start: int, end: int) -> bool:
         """Whether original[start:end] lies in a name such as "Skin Renewal Clinic" within lower-case prose.
 
-        The name is a run of two or more capitalised words, one of them a `name_word`, not ending in a colon
-        (a "Minimally Invasive:" label is no name), in a sentence with at least two long lower-case words
-        elsewhere (a Title Case heading is no prose).
+        The name is a run of two or more capitalised words (an "&" may join them), one of them a `name_word`, not
+        ending in a colon (a "Minimally Invasive:" label is no name), in a sentence with at least two long lower-case
+        words elsewhere (a Title Case heading is no prose).
         """
         if self.name_word is None or not original[start:start + 1].isupper():
             return False
@@ -251,10 +251,14 @@ class RuleSet:
         if not inside or not all(words[i][2][:1].isupper() for i in inside):
             return False
         low, high = inside[0], inside[-1]
-        while low > 0 and words[low - 1][2][:1].isupper() and words[low - 1][2][-1:].isalnum():
+        while low > 0 and in_run(words[low - 1][2]) and open_ended(words[low - 1][2]):
             low -= 1
-        while high + 1 < len(words) and words[high + 1][2][:1].isupper() and words[high][2][-1:].isalnum():
+        while high + 1 < len(words) and in_run(words[high + 1][2]) and open_ended(words[high][2]):
             high += 1
+        while words[low][2] == "&":
+            low += 1
+        while words[high][2] == "&":
+            high -= 1
         run = [word.rstrip(",.;:!?").lower() for _, _, word in words[low:high + 1]]
         if len(run) < 2 or words[high][2].endswith(":") or not any(self.name_word.fullmatch(w) for w in run):
             return False
@@ -273,6 +277,16 @@ class RuleSet:
             if pattern.search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
+
+
+def in_run(word: str) -> bool:
+    """Whether a word can stand in a business's name: capitalised, or the "&" of "Skin & Hair Studio"."""
+    return word[:1].isupper() or word == "&"
+
+
+def open_ended(word: str) -> bool:
+    """Whether a name can go on after this word: no comma, full stop or other mark ends it ("&" joins)."""
+    return word[-1:].isalnum() or word == "&"
 
 
 def find_trigger(sentence: str) -> Trigger | None:
