@@ -116,7 +116,7 @@ def test_corpus_recall_and_false_positive_rate():
 
 
 def test_indexed_unless_lists_agree_with_searching_each_pattern():
-    lists = {id(c.unless): c.unless for _, checks in [*RULES.candidates.values(), *RULES.last_resorts.values()]
+    lists = {id(c.unless): c.unless for checks in [*RULES.candidates.values(), *RULES.last_resorts.values()]
              for c in checks}
     lists.update({id(e.unless): e.unless for e in RULES.exemptions})
     assert any(u.anchors is not None for u in lists.values()), "no list is long enough to be indexed"
@@ -134,11 +134,23 @@ def test_a_pattern_is_compiled_when_a_sentence_first_holds_its_anchor(tmp_path):
     path.write_text("vocab: {}\nexemptions: []\ntriggers:\n"
                     "- {id: r, category: c, patterns: ['\\bcures?\\b', '\\bheals\\b'], flag: [x], pass: [y]}\n", encoding="utf-8")
     rules = load_rules(path)
-    (functions, checks), = [rules.candidates["cure"]]
-    assert functions == [checks[0].regex.match]  # still the lazy pattern's own method
+    assert rules.hot == {}  # nothing is linked before a sentence holds an anchor
     assert rules.first_match("it cures all") is not None
-    assert functions[0] == checks[0].regex.regex.match  # now the compiled regex's, with no wrapper call
-    assert rules.candidates["heals"][0] == [rules.candidates["heals"][1][0].regex.match]  # not used yet: not compiled
+    (functions, checks, last), = [rules.hot["cures"]]
+    assert functions == [checks[0].regex.regex.match] and last is None  # the compiled regex's, with no wrapper call
+    assert rules.candidates["heals"][0].regex._regex is None  # not used yet: not compiled
+
+
+def test_an_anchor_linked_before_or_after_its_pattern_is_compiled_gets_the_compiled_match(tmp_path):
+    """One pattern, two anchors: the first sentence links "heals" and compiles the pattern (its slot is
+    then updated); "cures", linked afterwards, must not keep the lazy wrapper."""
+    path = tmp_path / "rules.yml"
+    path.write_text("vocab: {}\nexemptions: []\ntriggers:\n"
+                    "- {id: r, category: c, patterns: ['\\b(?:cures?|heals)\\b'], flag: [x], pass: [y]}\n", encoding="utf-8")
+    rules = load_rules(path)
+    assert [rules.first_match(s) is not None for s in ("it heals", "it cures", "it helps")] == [True, True, False]
+    pattern = rules.candidates["cure"][0].regex
+    assert rules.hot["heals"][0] == rules.hot["cures"][0] == [pattern.regex.match]
 
 
 def test_vocab_names_as_one_character_branches_are_anchored_on_their_words(tmp_path):

@@ -10,8 +10,9 @@ yields every anchor in a sentence in one pass; only the patterns indexed under a
 and only at that position. Last-resort patterns are tried only once the whole sentence has no other
 match. Exemptions run only on the few sentences that match.
 
-Rules are read at import, but a pattern is compiled only when a sentence first holds one of its
-anchors: compiling all of them would cost more than checking a thousand pages.
+Rules are read at import, but a pattern is compiled, and an anchor's checks are set out for the hot
+loop, only when a sentence first holds that anchor: doing all of it at load would cost more than
+checking a thousand pages.
 
 A match that lies inside the name of a clinic or product ("Skin Renewal Clinic Ltd", "Radiance Aesthetics")
 is skipped: the rule file's `name_word` vocab lists the words such names end in.
@@ -81,6 +82,14 @@ class LazyPattern:
     def match(self, text: str, pos: int = 0) -> re.Match | None:
         return self.regex.match(text, pos)
 
+    def match_for(self, functions: list[Callable], index: int) -> Callable:
+        """The match function for place `index` of a hot-loop list: the compiled regex's own, or until this
+        pattern is compiled its wrapper, which compiling then replaces there."""
+        if self._regex is not None:
+            return self._regex.match
+        self.slots.append((functions, index))
+        return self.match
+
     def search(self, text: str) -> re.Match | None:
         return self.regex.search(text)
 
@@ -94,7 +103,7 @@ class LazyPattern:
 
         The slots lead to hot-loop lists, which hold other patterns, whose slots lead to other lists: pickled
         along, that chain grows with the rule file until it passes Python's recursion limit. `_link` sets
-        them again once the rule set is read back.
+        them again as anchors turn up.
         """
         return self.pattern, self.where, self.flags, self.codes
 
@@ -182,13 +191,14 @@ class Exemption:
 @dataclass(frozen=True)
 class RuleSet:
     anchors: re.Pattern                       # finditer yields every anchor, the longest at each place
-    candidates: dict[str, tuple[list[Callable], tuple[Check, ...]]]    # anchor -> match functions, checks, in file order
-    last_resorts: dict[str, tuple[list[Callable], tuple[Check, ...]]]  # the same for last-resort checks
+    candidates: dict[str, tuple[Check, ...]]    # anchor -> its checks, in file order
+    last_resorts: dict[str, tuple[Check, ...]]  # anchor -> its last-resort checks
     exemptions: tuple[Exemption, ...]
     openings: LazyPattern                     # all exemption openings at once; group "x<i>_<j>" is exemption i
     anywhere: tuple[tuple[LazyPattern, Exemption], ...]  # the other exemption patterns
     name_word: LazyPattern | None = None      # a word that ends a clinic or product name ("clinic", "ltd")
     patterns: tuple[LazyPattern, ...] = ()    # every pattern of the file
+    hot: dict[str, tuple] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # see `_heat`
 
     def compile_all(self) -> int:
         """Compile every pattern now (tests do, to find a broken one before a sentence does)."""
@@ -203,25 +213,36 @@ class RuleSet:
         sentence as written, a match inside a capitalised clinic or product name is passed over.
         """
         excepted: dict[str, bool] = {}  # rule -> its `unless` matched; searched once per sentence
-        later = []                      # anchors with last-resort checks, in sentence order
-        candidates, last_resorts = self.candidates, self.last_resorts
+        later = []                      # last-resort checks of the anchors found, in sentence order
+        hot = self.hot
         for found in self.anchors.finditer(text):  # a hot loop: kept flat, no call unless a pattern matches
-            anchor = found.group()
-            checks = candidates.get(anchor)
+            entry = hot.get(found.group())
+            if entry is None:
+                entry = self._heat(found.group())
+            functions, checks, last = entry
             if checks:
                 start = found.start()
-                for match_at, check in zip(*checks):
+                for match_at, check in zip(functions, checks):
                     match = match_at(text, start)
                     if match is not None and self._accept(check, match, text, original, excepted):
                         return Trigger(check.rule, check.category, start, match.end())
-            if anchor in last_resorts:
-                later.append((found.start(), anchor))
-        for start, anchor in later:
-            for match_at, check in zip(*last_resorts[anchor]):
+            if last:
+                later.append((found.start(), last))
+        for start, (functions, checks) in later:
+            for match_at, check in zip(functions, checks):
                 match = match_at(text, start)
                 if match is not None and self._accept(check, match, text, original, excepted):
                     return Trigger(check.rule, check.category, start, match.end())
         return None
+
+    def _heat(self, anchor: str) -> tuple:
+        """An anchor's checks beside their match functions, as the hot loop takes them: made the first time
+        a sentence holds the anchor, since making them for all anchors at load would cost more than the
+        checks of a small site (a page holds a few hundred of the thousands of anchors)."""
+        checks = self.candidates.get(anchor, ())
+        last = self.last_resorts.get(anchor)
+        entry = self.hot[anchor] = (_link(checks), checks, last and (_link(last), last))
+        return entry
 
     def _accept(self, check: Check, match: re.Match, text: str, original: str | None,
                 excepted: dict[str, bool]) -> bool:
@@ -352,31 +373,23 @@ def _build_rules(data: dict, cache: _RuleCache) -> RuleSet:
     if "name_word" in vocab.source:
         name_word = LazyPattern(r"\b(?:" + vocab.source["name_word"] + "\n)\\b", "name_word", FLAGS | re.IGNORECASE, cache.codes)
     merged = _with_shorter_anchors(candidates)
-    regular = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=False))}
-    last = {a: pairs for a, c in merged.items() if (pairs := _pairs(c, last_resort=True))}
+    regular = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if not x.last_resort))}
+    last = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if x.last_resort))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     return RuleSet(_compile(_anchor_source(candidates), 0, cache.codes), regular, last, tuple(exemptions),
                    LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere, name_word,
                    tuple(vocab.compiled))
 
 
-def _pairs(checks: tuple[Check, ...], last_resort: bool) -> tuple[list[Callable], tuple[Check, ...]] | None:
-    """The match functions of the checks, for the hot loop, beside the checks themselves.
+def _link(checks: tuple[Check, ...]) -> list[Callable]:
+    """A hot-loop list of the checks' match functions.
 
-    Each function starts as the lazy pattern's own `match`; once compiled, the pattern puts the compiled
-    regex's `match` in its place, so the hot loop looks up no attribute and makes no extra call.
+    A pattern not yet compiled gives its own `match`; once compiled, it puts the compiled regex's `match`
+    in its place, so the hot loop looks up no attribute and makes no extra call.
     """
-    chosen = tuple(c for c in checks if c.last_resort == last_resort)
-    if not chosen:
-        return None
-    return _link([], chosen), chosen
-
-
-def _link(functions: list[Callable], checks: tuple[Check, ...]) -> list[Callable]:
-    """Fill a hot-loop list with each check's match function, and tell each pattern where its function sits."""
-    functions[:] = [check.regex.match for check in checks]
+    functions: list[Callable] = [None] * len(checks)
     for index, check in enumerate(checks):
-        check.regex.slots.append((functions, index))
+        functions[index] = check.regex.match_for(functions, index)
     return functions
 
 
@@ -535,8 +548,9 @@ class _Shape:
 class _RuleCache:
     """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: the
     rule set built from it (building it, anchors read from parse trees and tries, costs most of what
-    loading takes), each pattern's shape, and the compiled programs of the patterns used so far (saved
-    when the process ends).
+    loading takes) and the compiled programs of the patterns used so far (saved when the process ends).
+    The patterns' shapes serve only while the rule set is built, so they are not kept: read back, they
+    would cost more than the rest of the cache.
 
     The cache is keyed by the bytes of the rule file and of this module and by the Python version, and
     is only written after the whole file loaded without error. If it cannot be read or written,
@@ -549,11 +563,12 @@ class _RuleCache:
         self.file = path.parent / "__pycache__" / f"{self.stem}.{self.tag}.{key}.rules"
         self.rules: RuleSet | None = None
         self.built = b""  # the rule set as pickled before any pattern was compiled
+        self.shapes: dict[str, _Shape] = {}
         try:
-            self.shapes, self.codes, self.built = pickle.loads(self.file.read_bytes())
+            self.codes, self.built = pickle.loads(self.file.read_bytes())
             self.rules = self._unpickle(self.built)
         except Exception:  # missing, unreadable or from another version: build it again
-            self.shapes, self.codes, self.built, self.rules = {}, {}, b"", None
+            self.codes, self.built, self.rules = {}, b"", None
         self.sizes = self._sizes()
         self.pid = os.getpid()
 
@@ -565,20 +580,17 @@ class _RuleCache:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
         pickler.persistent_id = lambda obj: "codes" if obj is self.codes else None
-        pickler.dump((dataclasses.replace(rules, anchors=None), rules.anchors.pattern))
+        pickler.dump((dataclasses.replace(rules, anchors=None, hot={}), rules.anchors.pattern))
         self.built = buffer.getvalue()
 
     def _unpickle(self, built: bytes) -> RuleSet:
         unpickler = pickle.Unpickler(io.BytesIO(built))
         unpickler.persistent_load = lambda key: self.codes
         rules, anchors = unpickler.load()
-        for table in (rules.candidates, rules.last_resorts):
-            for functions, checks in table.values():
-                _link(functions, checks)
         return dataclasses.replace(rules, anchors=_compile(anchors, 0, self.codes))
 
-    def _sizes(self) -> tuple[int, int, int]:
-        return len(self.shapes), len(self.codes), len(self.built)
+    def _sizes(self) -> tuple[int, int]:
+        return len(self.codes), len(self.built)
 
     def save(self) -> None:
         """Write what is new, once the rules loaded; only from the process that read the cache (not a fork)."""
@@ -587,7 +599,7 @@ class _RuleCache:
         try:
             self.file.parent.mkdir(exist_ok=True)
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps((self.shapes, self.codes, self.built), pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps((self.codes, self.built), pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.file)
             self.sizes = self._sizes()
             self._drop_stale()
