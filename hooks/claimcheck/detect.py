@@ -346,7 +346,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
 
 
 def _build_rules(data: dict, cache: _RuleCache) -> RuleSet:
-    vocab = _Vocab(data["vocab"], cache.shapes, cache.codes)
+    vocab = _Vocab(data["vocab"], cache.codes)
     candidates: dict[str, list[Check]] = {}
     order = 0
     for rule in data["triggers"]:
@@ -422,8 +422,9 @@ class _Vocab:
     parsed, and that character's prefixes are the entry's own, read once.
     """
 
-    def __init__(self, raw: dict[str, str], shapes: dict[str, _Shape], codes: dict):
-        self.raw, self.shapes, self.codes = raw, shapes, codes
+    def __init__(self, raw: dict[str, str], codes: dict):
+        self.raw, self.codes = raw, codes
+        self.shapes: dict[str, _Shape] = {}  # pattern -> how it starts, read once per build
         self.source: dict[str, str] = {}
         self.marks: dict[str, str] = {}
         self.expansions: dict[str, str] = {}
@@ -549,8 +550,8 @@ class _RuleCache:
     """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: the
     rule set built from it (building it, anchors read from parse trees and tries, costs most of what
     loading takes) and the compiled programs of the patterns used so far (saved when the process ends).
-    The patterns' shapes serve only while the rule set is built, so they are not kept: read back, they
-    would cost more than the rest of the cache.
+    The patterns' shapes serve only while the rule set is built (`_Vocab` holds them), so they are not kept:
+    read back, they would cost more than the rest of the cache.
 
     The cache is keyed by the bytes of the rule file and of this module and by the Python version, and
     is only written after the whole file loaded without error. If it cannot be read or written,
@@ -563,7 +564,6 @@ class _RuleCache:
         self.file = path.parent / "__pycache__" / f"{self.stem}.{self.tag}.{key}.rules"
         self.rules: RuleSet | None = None
         self.built = b""  # the rule set as pickled before any pattern was compiled
-        self.shapes: dict[str, _Shape] = {}
         try:
             self.codes, self.built = pickle.loads(self.file.read_bytes())
             self.rules = self._unpickle(self.built)
