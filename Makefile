@@ -45,7 +45,7 @@ audit: $(STAMP)
 
 ## firstruns: the detector's first runs, replayed from git history (not in test): make firstruns SETS="426:458 507:524"
 .PHONY: firstruns
-SETS ?= 96:$(shell grep -o 'set: fresh-[0-9]*' tests/data/detector_corpus.yml | tail -1 | cut -d- -f2)
+SETS ?= 96:$(shell grep -o 'set: fresh-[0-9]*' tests/data/detector_corpus.yml | cut -d- -f2 | sort -n | tail -1)
 firstruns: $(STAMP)
 	$(BIN)/python scripts/detector_firstruns.py $(SETS)
 
