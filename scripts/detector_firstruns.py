@@ -97,15 +97,15 @@ def main(argv: list[str]) -> int:
         return 2
     corpus = yaml.safe_load((ROOT / CORPUS).read_text(encoding="utf-8"))
     parents = first_commits()
-    wanted = {f"fresh-{n}" for s in specs for n in range(int(s.split(":")[0]), int(s.split(":")[1]) + 1)}
+    ranges = [tuple(map(int, spec.split(":"))) for spec in specs]
+    wanted = {f"fresh-{n}" for lo, hi in ranges for n in range(lo, hi + 1)}
     by_parent: dict[str, list[str]] = {}
     for entry in corpus:
         if entry["set"] in wanted and entry["set"] in parents:
             by_parent.setdefault(parents[entry["set"]], []).append(entry["text"])
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         results = dict(zip(by_parent, pool.map(lambda p: run_at(p, by_parent[p]), by_parent)))
-    for spec in specs:
-        lo, hi = map(int, spec.split(":"))
+    for lo, hi in ranges:
         rows = [e for e in corpus if e["set"].startswith("fresh-") and lo <= int(e["set"][6:]) <= hi]
         flagged = {id(e): results.get(parents.get(e["set"], ""), {}).get(e["text"]) for e in rows}
         claims = [e for e in rows if e["claim"]]
