@@ -1,6 +1,7 @@
 """The untagged-claim detector: every example kept in the rule file, exact triggers for a table of
 sentences as the page scanner hands them over, the labelled corpus, and the rule file's own checks."""
 
+import importlib.util
 import inspect
 import re
 import sys
@@ -185,6 +186,13 @@ def test_rule_file_mistakes_are_reported(tmp_path, trigger_yaml, error):
         load_rules(path)
 
 
+@pytest.fixture
+def cache_beside_rules(monkeypatch):
+    """The rule cache where editors get it, in __pycache__ beside the rule file (the tests' own goes under a prefix)."""
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+
+
+@pytest.mark.usefixtures("cache_beside_rules")
 def test_the_rule_set_is_cached_beside_the_rule_file_and_a_bad_cache_is_ignored(tmp_path, monkeypatch):
     path = tmp_path / "rules.yml"
     path.write_bytes(RULES_FILE.read_bytes())
@@ -205,6 +213,7 @@ def test_the_rule_set_is_cached_beside_the_rule_file_and_a_bad_cache_is_ignored(
         assert [(rules.first_match(s), rules.exemption_for(s)) for s in sentences] == expected
 
 
+@pytest.mark.usefixtures("cache_beside_rules")
 def test_the_rule_set_is_cached_without_deep_recursion(tmp_path):
     """Pickling once followed each pattern to the hot-loop lists holding it, and on to the patterns in them:
     a chain that grew with the rule file until it passed Python's recursion limit (a traceback at load)."""
@@ -219,6 +228,7 @@ def test_the_rule_set_is_cached_without_deep_recursion(tmp_path):
     assert len(list((tmp_path / "__pycache__").glob("rules.*.rules"))) == 1
 
 
+@pytest.mark.usefixtures("cache_beside_rules")
 def test_caching_an_edited_rule_file_drops_the_cache_of_its_earlier_version(tmp_path):
     """Every edit of the rule file used to leave its old cache (megabytes each) in __pycache__ for good."""
     path = tmp_path / "rules.yml"
@@ -239,6 +249,7 @@ def test_caching_an_edited_rule_file_drops_the_cache_of_its_earlier_version(tmp_
     assert other.exists() and other_python.exists() and not untagged.exists()
 
 
+@pytest.mark.usefixtures("cache_beside_rules")
 def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):
     path = tmp_path / "rules.yml"
     path.write_text("vocab: {}\nexemptions: []\ntriggers:\n- {id: r, category: c, patterns: ['\\w+\\s+cure'], flag: [x], pass: [y]}\n",
@@ -246,3 +257,15 @@ def test_a_rule_file_with_a_mistake_leaves_no_cache(tmp_path):
     with pytest.raises(ValueError, match="must start with a literal"):
         load_rules(path)
     assert not (tmp_path / "__pycache__").exists()
+
+
+def test_under_a_pycache_prefix_the_rule_set_is_cached_there_as_a_pyc_would_be(tmp_path, monkeypatch):
+    """`make test` compiles every pattern; its cache (24 MB) beside the shipped rule file slowed each later start-up."""
+    path = tmp_path / "project" / "rules.yml"
+    path.parent.mkdir()
+    path.write_bytes(RULES_FILE.read_bytes())
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))
+    load_rules(path)
+    folder = Path(importlib.util.cache_from_source(str(path.with_suffix(".py")))).parent
+    assert [p.parent for p in (tmp_path / "prefix").rglob("rules.*.rules")] == [folder]
+    assert folder.is_relative_to(tmp_path / "prefix") and not (path.parent / "__pycache__").exists()

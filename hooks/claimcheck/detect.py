@@ -547,8 +547,9 @@ class _Shape:
 
 
 class _RuleCache:
-    """What loading and compiling one rule file produce, kept in __pycache__ beside it like a .pyc: the
-    rule set built from it (building it, anchors read from parse trees and tries, costs most of what
+    """What loading and compiling one rule file produce, kept where Python keeps a .pyc (`__pycache__` beside
+    it, or under PYTHONPYCACHEPREFIX, which the tests set so their cache of every pattern stays out of the
+    project): the rule set built from it (building it, anchors read from parse trees and tries, costs most of what
     loading takes) and the compiled programs of the patterns used so far (saved when the process ends).
     The patterns' shapes serve only while the rule set is built (`_Vocab` holds them), so they are not kept:
     read back, they would cost more than the rest of the cache.
@@ -561,7 +562,7 @@ class _RuleCache:
     def __init__(self, path: Path, text: bytes):
         key = hashlib.sha256(text + Path(__file__).read_bytes() + sys.version.encode()).hexdigest()[:20]
         self.stem, self.tag = path.stem, str(sys.implementation.cache_tag)
-        self.file = path.parent / "__pycache__" / f"{self.stem}.{self.tag}.{key}.rules"
+        self.file = _cache_folder(path) / f"{self.stem}.{self.tag}.{key}.rules"
         self.rules: RuleSet | None = None
         self.built = b""  # the rule set as pickled before any pattern was compiled
         try:
@@ -597,7 +598,7 @@ class _RuleCache:
         if self._sizes() == self.sizes or os.getpid() != self.pid:
             return
         try:
-            self.file.parent.mkdir(exist_ok=True)
+            self.file.parent.mkdir(parents=True, exist_ok=True)
             partial = self.file.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(pickle.dumps((self.codes, self.built), pickle.HIGHEST_PROTOCOL))
             os.replace(partial, self.file)
@@ -614,6 +615,13 @@ class _RuleCache:
         for stale in self.file.parent.glob(f"{glob.escape(self.stem)}.*.rules"):
             if stale != self.file and ours.fullmatch(stale.name[len(self.stem) + 1:]):
                 stale.unlink(missing_ok=True)
+
+
+def _cache_folder(path: Path) -> Path:
+    """The folder for the cache of a rule file, as importlib.util.cache_from_source picks it for a .py."""
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *path.parent.absolute().parts[1:])
+    return path.parent / "__pycache__"
 
 
 def _anchors(items: list, known: dict, where: str, pattern: str) -> set[str]:
