@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests compile every detector pattern: their rule cache (like their .pyc files, here and in the commands they
-# run) goes under test-output/, so a later `claims check` does not read a cache four times the size it needs.
+# run) goes under test-output/, so a later `claims check` does not read a cache 2.5 times the size it needs.
 os.environ.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / "test-output" / "pycache"))
 sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
