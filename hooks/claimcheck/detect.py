@@ -54,6 +54,8 @@ WORD_RE = re.compile(r"\S+")
 CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
 CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
 EDGE = "\"'“”‘’()[]"
+TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # a word of four or more characters, starting with a letter
+TITLE_ASSERTS = re.compile(r"\b(?:can|may|might|could|will|would|helps?)\b", re.IGNORECASE)
 TRIGGER_KEYS = {"id", "category", "last_resort", "patterns", "unless", "flag", "pass"}
 EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
 
@@ -228,6 +230,8 @@ class RuleSet:
                         return Trigger(check.rule, check.category, start, match.end())
             if last:
                 later.append((found.start(), last))
+        if later and original is not None and title_case(original):
+            return None
         for start, (functions, checks) in later:
             for match_at, check in zip(functions, checks):
                 match = match_at(text, start)
@@ -298,6 +302,20 @@ class RuleSet:
             if pattern.search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
+
+
+def title_case(original: str) -> bool:
+    """Whether a sentence is a heading in Title Case ("Stem Cell Therapy for Back Pain, Spine and Neck"): at least
+    two words of four or more letters, seven in ten of them capitalised, no closing full stop, and no "can", "may",
+    "will" or "helps" ("5 Things Exosomes Can Do for Your Skin" promises).
+
+    The last resorts pass over such headings. Measured on the corpus, they flagged 25 of them and none was a claim:
+    a Title Case heading names a topic, and one that asserts ("Effective Scar Improvement") is left to the rules
+    that read what it asserts.
+    """
+    words = TITLE_WORD.findall(original)
+    return (len(words) >= 2 and not original.rstrip().endswith(".") and not TITLE_ASSERTS.search(original)
+            and sum(word[0].isupper() for word in words) >= 0.7 * len(words))
 
 
 def in_run(word: str) -> bool:
