@@ -55,7 +55,7 @@ CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
 CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
 EDGE = "\"'“”‘’()[]"
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # a word of four or more characters, starting with a letter
-TITLE_ASSERTS = re.compile(r"\b(?:can|may|might|could|will|would|helps?)\b", re.IGNORECASE)
+TITLE_ASSERTS = re.compile(r"\b(?:can|may|might|could|will|would|helps?|solves?|fix(?:es)?|cures?|ends?|beats?|stops?|reverses?|heals?)\b", re.IGNORECASE)
 TRIGGER_KEYS = {"id", "category", "last_resort", "patterns", "unless", "flag", "pass"}
 EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
 
