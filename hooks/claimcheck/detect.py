@@ -15,7 +15,8 @@ loop, only when a sentence first holds that anchor: doing all of it at load woul
 checking a thousand pages.
 
 A match that lies inside the name of a clinic or product ("Skin Renewal Clinic Ltd", "Radiance Aesthetics")
-is skipped: the rule file's `name_word` vocab lists the words such names end in.
+is skipped: the rule file's `name_word` vocab lists the words such names end in. The last resorts pass over a
+heading in Title Case that holds none of the `heading_promise` words: it names a topic.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ CAPITAL_NEXT = re.compile(r"""\w*[\s"'“‘(]+[A-Z]""")
 CAPITAL_BEFORE = re.compile(r"""[A-Z][\w'’&.-]*[\s"'”’)]+$""")
 EDGE = "\"'“”‘’()[]"
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")  # a word of four or more characters, starting with a letter
-TITLE_ASSERTS = re.compile(r"\b(?:can|may|might|could|will|would|helps?|solves?|fix(?:es)?|cures?|ends?|beats?|stops?|reverses?|heals?)\b", re.IGNORECASE)
 TRIGGER_KEYS = {"id", "category", "last_resort", "patterns", "unless", "flag", "pass"}
 EXEMPTION_KEYS = {"id", "why", "patterns", "unless", "flag", "pass"}
 
@@ -199,12 +199,13 @@ class RuleSet:
     openings: LazyPattern                     # all exemption openings at once; group "x<i>_<j>" is exemption i
     anywhere: tuple[tuple[LazyPattern, Exemption], ...]  # the other exemption patterns
     name_word: LazyPattern | None = None      # a word that ends a clinic or product name ("clinic", "ltd")
+    heading_promise: LazyPattern | None = None  # a word that makes a Title Case heading promise ("can", "cures")
     patterns: tuple[LazyPattern, ...] = ()    # every pattern of the file
     hot: dict[str, tuple] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # see `_heat`
 
     def compile_all(self) -> int:
         """Compile every pattern now (tests do, to find a broken one before a sentence does)."""
-        for pattern in (*self.patterns, self.openings, *([self.name_word] if self.name_word else [])):
+        for pattern in (*self.patterns, self.openings, *(p for p in (self.name_word, self.heading_promise) if p)):
             pattern.regex
         return len(self.patterns)
 
@@ -230,7 +231,7 @@ class RuleSet:
                         return Trigger(check.rule, check.category, start, match.end())
             if last:
                 later.append((found.start(), last))
-        if later and original is not None and title_case(original):
+        if later and original is not None and self.title_case(original):
             return None
         for start, (functions, checks) in later:
             for match_at, check in zip(functions, checks):
@@ -257,6 +258,19 @@ class RuleSet:
             if excepted[check.rule]:
                 return False
         return original is None or not self.in_name(original, match.start(), match.end())
+
+    def title_case(self, original: str) -> bool:
+        """Whether a sentence is a heading in Title Case that promises nothing ("Hair Transplants vs. PRP Therapy: Pros
+        and Cons"): at least two words of four or more letters, seven in ten of them capitalised, no closing full stop,
+        and no `heading_promise` word ("5 Things Exosomes Can Do for Your Skin").
+
+        The last resorts pass over such headings: they had flagged 25 in the corpus, none a claim. A heading that
+        asserts in other words ("Effective Scar Improvement") is left to the rules that read what it asserts.
+        """
+        words = TITLE_WORD.findall(original)
+        return (len(words) >= 2 and not original.rstrip().endswith(".")
+                and not (self.heading_promise and self.heading_promise.search(original))
+                and sum(word[0].isupper() for word in words) >= 0.7 * len(words))
 
     def in_name(self, original: str, start: int, end: int) -> bool:
         """Whether original[start:end] lies in a name such as "Skin Renewal Clinic" within lower-case prose.
@@ -302,20 +316,6 @@ class RuleSet:
             if pattern.search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
-
-
-def title_case(original: str) -> bool:
-    """Whether a sentence is a heading in Title Case ("Stem Cell Therapy for Back Pain, Spine and Neck"): at least
-    two words of four or more letters, seven in ten of them capitalised, no closing full stop, and no "can", "may",
-    "will" or "helps" ("5 Things Exosomes Can Do for Your Skin" promises).
-
-    The last resorts pass over such headings. Measured on the corpus, they flagged 25 of them and none was a claim:
-    a Title Case heading names a topic, and one that asserts ("Effective Scar Improvement") is left to the rules
-    that read what it asserts.
-    """
-    words = TITLE_WORD.findall(original)
-    return (len(words) >= 2 and not original.rstrip().endswith(".") and not TITLE_ASSERTS.search(original)
-            and sum(word[0].isupper() for word in words) >= 0.7 * len(words))
 
 
 def in_run(word: str) -> bool:
@@ -387,16 +387,16 @@ def _build_rules(data: dict, cache: _RuleCache) -> RuleSet:
         unless = _any_of([vocab.pattern(p, rule["id"]) for p in rule.get("unless", ())], cache.codes)
         exemptions.append(Exemption(rule["id"], openings, anywhere, unless))
     openings = [f"(?:{p.pattern}\n)(?P<x{i}_{j}>)" for i, e in enumerate(exemptions) for j, p in enumerate(e.openings)]
-    name_word = None
-    if "name_word" in vocab.source:
-        name_word = LazyPattern(r"\b(?:" + vocab.source["name_word"] + "\n)\\b", "name_word", FLAGS | re.IGNORECASE, cache.codes)
+    name_word, heading_promise = (
+        LazyPattern(r"\b(?:" + vocab.source[name] + "\n)\\b", name, FLAGS | re.IGNORECASE, cache.codes)
+        if name in vocab.source else None for name in ("name_word", "heading_promise"))
     merged = _with_shorter_anchors(candidates)
     regular = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if not x.last_resort))}
     last = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if x.last_resort))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     return RuleSet(_compile(_anchor_source(candidates), 0, cache.codes), regular, last, tuple(exemptions),
-                   LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere, name_word,
-                   tuple(vocab.compiled))
+                   LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere,
+                   name_word=name_word, heading_promise=heading_promise, patterns=tuple(vocab.compiled))
 
 
 def _link(checks: tuple[Check, ...]) -> list[Callable]:
