@@ -52,6 +52,19 @@ def test_lines_pasted_from_a_web_page_are_reported_at_their_own_line(project):
     assert result.returncode == 1
 
 
+def test_a_fragment_is_a_claim_as_a_list_item_but_not_as_a_heading(project):
+    page = project / "docs" / "hair.md"
+    before = page.read_text().count("\n")
+    with page.open("a") as out:
+        out.write("\n## Bleeding and bruising\n\n- Bleeding and bruising at the injection site\n")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"docs/hair.md:{before + 4}:3: untagged-claim: 'Bleeding and bruising at the injection site' reads like a "
+        "health claim (a risk or side effect: 'Bleeding'); reference a registry claim with {claim:ID} "
+        "or mark the passage as not a claim"]
+
+
 def test_json_format_fields(project):
     break_page(project)
     result = run(project, "check", "--format", "json")

@@ -116,6 +116,19 @@ def test_the_last_resorts_pass_over_title_case_headings(heading, rule):
     assert (trigger and trigger.rule) == rule
 
 
+@pytest.mark.parametrize("fragment, rule", [
+    ("Bruising and tenderness at the injection site", "risk"),
+    ("Fine lines and crepey skin around the mouth", "health-statement"),
+    ("Lowering inflammation in the joint", "health-effect"),
+    ("Not licensed for use in the UK", "regulatory-status"),
+    ("Results vary from person to person", "outcome"),
+])
+def test_a_fragment_naming_a_side_effect_benefit_or_status_is_a_list_item_unless_it_is_a_heading(fragment, rule):
+    assert EXEMPTIONS["heading"].clears(fold(fragment))  # the heading exemption's own patterns would clear it
+    assert find_trigger(fragment).rule == rule
+    assert find_trigger(fragment, heading=True) is None
+
+
 def test_trigger_offsets_point_into_the_original_sentence():
     sentence = "Clinics claim  that exosomes are 100% SAFE."
     trigger = find_trigger(sentence)

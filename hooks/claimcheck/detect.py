@@ -200,12 +200,14 @@ class RuleSet:
     anywhere: tuple[tuple[LazyPattern, Exemption], ...]  # the other exemption patterns
     name_word: LazyPattern | None = None      # a word that ends a clinic or product name ("clinic", "ltd")
     heading_promise: LazyPattern | None = None  # a word that makes a Title Case heading promise ("can", "cures")
+    list_item_claim: LazyPattern | None = None  # what makes a short fragment a list item's claim, not a heading
     patterns: tuple[LazyPattern, ...] = ()    # every pattern of the file
     hot: dict[str, tuple] = dataclasses.field(default_factory=dict, compare=False, repr=False)  # see `_heat`
 
     def compile_all(self) -> int:
         """Compile every pattern now (tests do, to find a broken one before a sentence does)."""
-        for pattern in (*self.patterns, self.openings, *(p for p in (self.name_word, self.heading_promise) if p)):
+        for pattern in (*self.patterns, self.openings,
+                        *(p for p in (self.name_word, self.heading_promise, self.list_item_claim) if p)):
             pattern.regex
         return len(self.patterns)
 
@@ -304,18 +306,28 @@ class RuleSet:
         prose = [w for i, (_, _, w) in enumerate(words) if not low <= i <= high and w[:1].islower() and len(w) > 3]
         return len(prose) >= 2
 
-    def exemption_for(self, text: str) -> str | None:
-        """The id of an exemption that clears the folded sentence, or None."""
+    def exemption_for(self, text: str, heading: bool = False) -> str | None:
+        """The id of an exemption that clears the folded sentence, or None.
+
+        Outside a Markdown heading, a short fragment that names a side effect, a complaint, a benefit or a
+        status (`list_item_claim`) is read as a list item, which the `heading` exemption does not clear.
+        """
         opening = self.openings.match(text)
         if opening is not None:
             exemption = self.exemptions[int(opening.lastgroup[1:].split("_")[0])]
-            if not exemption.unless.search(text):
+            if not exemption.unless.search(text) and not self._list_item(exemption, text, heading):
                 return exemption.id
-            return next((e.id for e in self.exemptions if e.clears(text)), None)  # rare: that one was vetoed
+            return next((e.id for e in self.exemptions  # rare: that one was vetoed
+                         if e.clears(text) and not self._list_item(e, text, heading)), None)
         for pattern, exemption in self.anywhere:
-            if pattern.search(text) and not exemption.unless.search(text):
+            if pattern.search(text) and not exemption.unless.search(text) \
+                    and not self._list_item(exemption, text, heading):
                 return exemption.id
         return None
+
+    def _list_item(self, exemption: Exemption, text: str, heading: bool) -> bool:
+        return (exemption.id == "heading" and not heading and self.list_item_claim is not None
+                and self.list_item_claim.search(text) is not None)
 
 
 def in_run(word: str) -> bool:
@@ -328,11 +340,14 @@ def open_ended(word: str) -> bool:
     return word[-1:].isalnum() or word == "&"
 
 
-def find_trigger(sentence: str) -> Trigger | None:
-    """The first phrase that makes `sentence` read like a health claim, or None if it is not a claim."""
+def find_trigger(sentence: str, heading: bool = False) -> Trigger | None:
+    """The first phrase that makes `sentence` read like a health claim, or None if it is not a claim.
+
+    `heading`: the sentence is a Markdown heading, so a short fragment is never read as a list item.
+    """
     text = fold(sentence)
     trigger = RULES.first_match(text, sentence)
-    if trigger is None or RULES.exemption_for(text) is not None:
+    if trigger is None or RULES.exemption_for(text, heading) is not None:
         return None
     return trigger
 
@@ -390,13 +405,16 @@ def _build_rules(data: dict, cache: _RuleCache) -> RuleSet:
     name_word, heading_promise = (
         LazyPattern(r"\b(?:" + vocab.source[name] + "\n)\\b", name, FLAGS | re.IGNORECASE, cache.codes)
         if name in vocab.source else None for name in ("name_word", "heading_promise"))
+    list_item_claim = (LazyPattern(vocab.source["list_item_claim"], "list_item_claim", FLAGS, cache.codes)
+                       if "list_item_claim" in vocab.source else None)
     merged = _with_shorter_anchors(candidates)
     regular = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if not x.last_resort))}
     last = {a: chosen for a, c in merged.items() if (chosen := tuple(x for x in c if x.last_resort))}
     anywhere = tuple((p, e) for e in exemptions for p in e.anywhere)
     return RuleSet(_compile(_anchor_source(candidates), 0, cache.codes), regular, last, tuple(exemptions),
                    LazyPattern("\n|".join(openings) or "(?!)", "exemption openings", FLAGS, cache.codes), anywhere,
-                   name_word=name_word, heading_promise=heading_promise, patterns=tuple(vocab.compiled))
+                   name_word=name_word, heading_promise=heading_promise, list_item_claim=list_item_claim,
+                   patterns=tuple(vocab.compiled))
 
 
 def _link(checks: tuple[Check, ...]) -> list[Callable]:

@@ -96,7 +96,7 @@ def lint_page(path: str, src_uri: str, text: str) -> Page:
     for offset, rule, message in result.issues:
         page.problems.append(Problem(path, *page.lines.position(offset), rule, message))
     for sentence in result.sentences:
-        trigger = find_trigger(sentence.text)
+        trigger = find_trigger(sentence.text, sentence.heading)
         if trigger is None:
             continue
         line, column = page.lines.position(sentence.start)

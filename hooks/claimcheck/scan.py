@@ -83,6 +83,7 @@ class Reference:
 class Sentence(NamedTuple):  # a tuple: a page has hundreds, and a tuple is made several times faster
     start: int
     text: str
+    heading: bool = False  # a Markdown heading or an admonition's title, not a list item or a paragraph
 
 
 @dataclass(frozen=True)
@@ -234,9 +235,10 @@ def _table_lines(lines: list[str]) -> set[int]:
     return rows
 
 
-def _blocks(masked: str) -> list[tuple[int, int]]:
-    """Prose blocks: paragraphs, list items, headings, admonition titles and table cells."""
-    blocks: list[tuple[int, int]] = []
+def _blocks(masked: str) -> list[tuple[int, int, bool]]:
+    """Prose blocks: paragraphs, list items, headings, admonition titles and table cells, each with
+    whether it is a heading (a Markdown heading or an admonition's title)."""
+    blocks: list = []
     lines = masked.split("\n")
     tables = _table_lines(lines)
     current: list[int] | None = None
@@ -251,33 +253,33 @@ def _blocks(masked: str) -> list[tuple[int, int]]:
             current = None
             cell = start
             for m in re.finditer(r"(?<!\\)\|", line):
-                blocks.append((cell, start + m.start()))
+                blocks.append((cell, start + m.start(), False))
                 cell = start + m.end()
-            blocks.append((cell, end))
+            blocks.append((cell, end, False))
             continue
         for pattern, standalone in ((HEADING_RE, True), (ADMONITION_RE, True), (LIST_ITEM_RE, False)):
             m = pattern.match(line)
             if m and (pattern is not ADMONITION_RE or line.lstrip()[:3] in ("!!!", "???", "===")):
-                blocks.append([start + m.end(), end])
+                blocks.append([start + m.end(), end, standalone])
                 current = None if standalone else blocks[-1]
                 break
         else:
             quote = QUOTE_RE.match(line)
             body = start + (quote.end() if quote else 0)
             if current is None:
-                blocks.append([body, end])
+                blocks.append([body, end, False])
                 current = blocks[-1]
             else:
                 current[1] = end
     return [tuple(b) for b in blocks]
 
 
-def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
+def _sentences(masked: str, blocks: list[tuple[int, int, bool]]) -> list[Sentence]:
     """Split each block into sentences, not at abbreviations like 'e.g.' or decimals."""
     sentences = []
     add = sentences.append
     ends = [m.end() for m in SENTENCE_END_RE.finditer(masked)]  # one pass over the page, not one per block
-    for start, end in blocks:
+    for start, end, heading in blocks:
         begin = start
         cuts = ends[bisect_right(ends, start):bisect_right(ends, end)]
         if masked.find("\n", start, end) != -1:
@@ -287,7 +289,7 @@ def _sentences(masked: str, blocks: list[tuple[int, int]]) -> list[Sentence]:
             piece = masked[begin:cut]
             text = piece.strip()
             if text and any(map(str.isalpha, text)):
-                add(Sentence(cut - len(piece.lstrip()), text))
+                add(Sentence(cut - len(piece.lstrip()), text, heading))
             begin = cut
     return sentences
 
