@@ -312,22 +312,18 @@ class RuleSet:
         Outside a Markdown heading, a short fragment that names a side effect, a complaint, a benefit or a
         status (`list_item_claim`) is read as a list item, which the `heading` exemption does not clear.
         """
+        list_item = not heading and self.list_item_claim is not None and self.list_item_claim.search(text)
+        skipped = "heading" if list_item else None
         opening = self.openings.match(text)
         if opening is not None:
             exemption = self.exemptions[int(opening.lastgroup[1:].split("_")[0])]
-            if not exemption.unless.search(text) and not self._list_item(exemption, text, heading):
+            if exemption.id != skipped and not exemption.unless.search(text):
                 return exemption.id
-            return next((e.id for e in self.exemptions  # rare: that one was vetoed
-                         if e.clears(text) and not self._list_item(e, text, heading)), None)
+            return next((e.id for e in self.exemptions if e.id != skipped and e.clears(text)), None)  # rare
         for pattern, exemption in self.anywhere:
-            if pattern.search(text) and not exemption.unless.search(text) \
-                    and not self._list_item(exemption, text, heading):
+            if exemption.id != skipped and pattern.search(text) and not exemption.unless.search(text):
                 return exemption.id
         return None
-
-    def _list_item(self, exemption: Exemption, text: str, heading: bool) -> bool:
-        return (exemption.id == "heading" and not heading and self.list_item_claim is not None
-                and self.list_item_claim.search(text) is not None)
 
 
 def in_run(word: str) -> bool:

@@ -238,7 +238,7 @@ def _table_lines(lines: list[str]) -> set[int]:
 def _blocks(masked: str) -> list[tuple[int, int, bool]]:
     """Prose blocks: paragraphs, list items, headings, admonition titles and table cells, each with
     whether it is a heading (a Markdown heading or an admonition's title)."""
-    blocks: list = []
+    blocks: list[list | tuple] = []
     lines = masked.split("\n")
     tables = _table_lines(lines)
     current: list[int] | None = None
